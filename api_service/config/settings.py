@@ -15,7 +15,7 @@ DEBUG = env_bool("API_DEBUG", True)
 
 _DEV_SECRET_KEY = "django-insecure-stockroom-api-development-only-key-do-not-deploy"
 SECRET_KEY = env_str("API_SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
-if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
         "API_SECRET_KEY must be set to a random value of at least 50 characters when API_DEBUG is off."
     )
@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.middleware.RequestIdMiddleware",
     "common.middleware.RequestLogMiddleware",
-    "common.middleware.BodySizeLimitMiddleware",
+    "common.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,15 +136,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "common.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "common.filters.StrictFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "common.filters.StrictOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "auth_ip": env_str("API_THROTTLE_AUTH_IP", "20/min"),
         "auth_username": env_str("API_THROTTLE_AUTH_USERNAME", "10/min"),
@@ -158,8 +159,8 @@ REST_FRAMEWORK = {
 # The web client reaches the API from its own address; it forwards the end user's address, which is
 # believed only when the request carries this shared key (or comes through API_NUM_PROXIES proxies).
 TRUSTED_CLIENT_KEY = env_str("API_TRUSTED_CLIENT_KEY")
-NUM_PROXIES = env_int("API_NUM_PROXIES", 0) or None
-REST_FRAMEWORK["NUM_PROXIES"] = NUM_PROXIES
+# 0, not DRF's default None: with None DRF believes any X-Forwarded-For a caller cares to send.
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("API_NUM_PROXIES", 0)
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 10)),

@@ -1,0 +1,55 @@
+"""The API's single exception handler: DRF's shapes for known errors, JSON for everything else."""
+
+import logging
+
+from django.core.exceptions import RequestDataTooBig
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from common.request_context import request_id_var
+
+logger = logging.getLogger("stockroom.errors")
+
+
+def api_exception_handler(exc, context):
+    """Return DRF's response for API exceptions, a 4xx for hostile input and a JSON 500 otherwise."""
+    if isinstance(exc, RecursionError):
+        # Python's json module recurses once per nesting level; deep documents are bad input, not a crash.
+        exc = ParseError("JSON parse error - nesting too deep.")
+    elif isinstance(exc, RequestDataTooBig):
+        return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+
+    response = exception_handler(exc, context)
+    if response is not None:
+        if isinstance(exc, PreconditionFailed):
+            response["ETag"] = exc.etag
+        return response
+
+    request_id = request_id_var.get()
+    logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
+    return Response(
+        {"detail": "Internal server error.", "request_id": request_id},
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+class Conflict(APIException):
+    """The request conflicts with the resource's current state (409)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+class PreconditionFailed(APIException):
+    """`If-Match` named a version other than the current one (412); carries the current representation."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+    def __init__(self, *, detail: str, current: dict, etag: str):
+        super().__init__()
+        self.detail = {"detail": detail, "current": current}
+        self.etag = etag

@@ -1,0 +1,82 @@
+"""Request-level middleware: request ids, one log line and Server-Timing per request, input guards."""
+
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.http import JsonResponse
+
+from common.request_context import request_id_var
+
+logger = logging.getLogger("stockroom.request")
+
+# A caller's id is echoed only if it is short and plain, so it cannot inject into logs or headers.
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestIdMiddleware:
+    """Take the caller's `X-Request-ID` when sane, else make one; return it on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class RequestLogMiddleware:
+    """Log one structured line per request and add a `Server-Timing` header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = (time.perf_counter() - started) * 1000
+        response["Server-Timing"] = f"app;dur={duration_ms:.1f}"
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else "-"
+        logger.info(
+            "method=%s path=%s status=%s duration_ms=%.1f user_id=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            user_id,
+        )
+        return response
+
+
+class InputGuardMiddleware:
+    """Refuse oversized bodies (413) and NUL characters in the query string (400) with JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return JsonResponse({"detail": "Invalid Content-Length header."}, status=400)
+        # DRF's parsers read the raw stream, which Django's own size check never sees.
+        if limit is not None and length > limit:
+            return JsonResponse(
+                {"detail": f"Request body too large: the limit is {limit} bytes."}, status=413
+            )
+        # PostgreSQL refuses NUL in string literals; without this guard a search would be a 500.
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return JsonResponse({name.replace("\x00", ""): ["Null characters are not allowed."]}, status=400)
+        return self.get_response(request)

@@ -1,0 +1,43 @@
+"""Throttles for the auth endpoints, keyed by the end user's address and by the username tried."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+def client_ip(request, default_ident) -> str:
+    """Return the end user's address: forwarded by the trusted web client, else DRF's own guess."""
+    key = settings.TRUSTED_CLIENT_KEY
+    sent = request.headers.get("X-Client-Key", "")
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    # Anyone can send X-Forwarded-For; only the web client knows the shared key.
+    if key and forwarded and hmac.compare_digest(sent.encode(), key.encode()):
+        return forwarded.split(",")[-1].strip()
+    return default_ident
+
+
+class AuthIpThrottle(SimpleRateThrottle):
+    """Limit login and registration attempts per end-user address."""
+
+    scope = "auth_ip"
+
+    def get_cache_key(self, request, view):
+        """Key the bucket on the end user's address."""
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request, self.get_ident(request))}
+
+
+class LoginUsernameThrottle(SimpleRateThrottle):
+    """Limit login attempts per username, whatever address they come from."""
+
+    scope = "auth_username"
+
+    def get_cache_key(self, request, view):
+        """Key the bucket on the lower-cased username; no username means nothing to count."""
+        username = request.data.get("username") if hasattr(request.data, "get") else None
+        if not isinstance(username, str) or not username:
+            return None
+        # Hashed: a username is arbitrary user input, and cache keys must stay short and plain.
+        ident = hashlib.sha256(username.strip().lower().encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}

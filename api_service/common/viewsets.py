@@ -1,0 +1,39 @@
+"""The base viewset for owned resources: what a user may see is decided here, once."""
+
+from django.db import IntegrityError, transaction
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+
+from common.concurrency import IfMatchMixin
+
+
+class OwnerScopedViewSet(IfMatchMixin, viewsets.ModelViewSet):
+    """CRUD over the caller's own rows only; anyone else's row is simply not found (404)."""
+
+    # Sent as a 400 when a uniqueness race slips past the serializer's own check.
+    integrity_error = {"non_field_errors": ["This conflicts with an existing record."]}
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_base_queryset(self):
+        """Return every row of the resource, with whatever joins and annotations the serializer needs."""
+        return self.queryset.all()
+
+    def get_queryset(self):
+        """Return the caller's rows; staff too see only their own here (the admin shows everything)."""
+        return self.get_base_queryset().filter(owner=self.request.user)
+
+    def perform_create(self, serializer):
+        """Save with the caller as owner, then re-read so annotations are in the response."""
+        try:
+            with transaction.atomic():
+                instance = serializer.save(owner=self.request.user)
+        except IntegrityError:
+            raise ValidationError(self.integrity_error) from None
+        serializer.instance = self.get_queryset().get(pk=instance.pk)
+
+    def perform_update(self, serializer):
+        """Apply the versioned update, turning a uniqueness race into a 400."""
+        try:
+            super().perform_update(serializer)
+        except IntegrityError:
+            raise ValidationError(self.integrity_error) from None

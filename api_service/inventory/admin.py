@@ -1,0 +1,28 @@
+"""Admin for categories and items: where staff see every user's data."""
+
+from django.contrib import admin
+
+from inventory.models import Category, Item
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    """Search and filter categories across owners."""
+
+    list_display = ["name", "owner", "version", "updated_at"]
+    list_filter = ["owner", "created_at"]
+    search_fields = ["name", "description", "owner__username"]
+    list_select_related = ["owner"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    """Search and filter items across owners."""
+
+    list_display = ["name", "sku", "owner", "category", "quantity", "price", "updated_at"]
+    list_filter = ["owner", "category", "created_at"]
+    search_fields = ["name", "sku", "description", "owner__username"]
+    list_select_related = ["owner", "category"]
+    raw_id_fields = ["category", "owner"]
+    readonly_fields = ["version", "created_at", "updated_at"]

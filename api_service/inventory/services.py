@@ -1,0 +1,25 @@
+"""Writes that are more than `serializer.save()`: the guarded category delete."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from common.exceptions import Conflict
+from inventory.models import Category, Item
+
+
+def category_delete(*, category: Category, delete) -> None:
+    """Delete a category with `delete()`, or refuse with 409 while it still has items."""
+    count = Item.objects.filter(category=category).count()
+    if count:
+        raise Conflict(_non_empty(count))
+    try:
+        with transaction.atomic():
+            delete()
+    # An item filed into the category meanwhile trips the foreign key: still a conflict, not a crash.
+    except (ProtectedError, IntegrityError):
+        raise Conflict(_non_empty(Item.objects.filter(category=category).count())) from None
+
+
+def _non_empty(count: int) -> str:
+    noun = "item" if count == 1 else "items"
+    return f"This category still has {count} {noun}. Move or delete them first."

@@ -1,0 +1,63 @@
+"""POST /api/v1/auth/login/ and the tokens it issues."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from knox.models import AuthToken
+
+from tests.conftest import PASSWORD
+
+URL = "/api/v1/auth/login/"
+
+
+def test_login_returns_token_expiry_and_user(api_client, user):
+    response = api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"token", "expiry", "user"}
+    assert body["user"] == {"id": user.id, "username": "alice", "email": "alice@example.com"}
+
+
+def test_token_from_login_authenticates(api_client, user):
+    token = api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json").json()["token"]
+    response = api_client.get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 200
+
+
+def test_unknown_user_and_wrong_password_get_identical_answers(api_client, user):
+    unknown = api_client.post(URL, {"username": "nobody", "password": PASSWORD}, format="json")
+    wrong = api_client.post(URL, {"username": "alice", "password": "wrong-password"}, format="json")
+    assert unknown.status_code == wrong.status_code == 400
+    assert unknown.json() == wrong.json() == {"non_field_errors": ["Unable to log in with the provided credentials."]}
+
+
+def test_each_login_issues_its_own_token(api_client, user):
+    body = {"username": "alice", "password": PASSWORD}
+    first = api_client.post(URL, body, format="json").json()["token"]
+    second = api_client.post(URL, body, format="json").json()["token"]
+    assert first != second
+    assert AuthToken.objects.filter(user=user).count() == 2
+
+
+def test_tokens_are_stored_hashed(api_client, user):
+    token = api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json").json()["token"]
+    stored = AuthToken.objects.get(user=user)
+    assert token not in (stored.digest, stored.token_key)
+    assert stored.token_key == token[: len(stored.token_key)]
+
+
+def test_token_expires_after_the_ttl(api_client, user):
+    response = api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json")
+    expiry = AuthToken.objects.get(user=user).expiry
+    assert timezone.now() + timedelta(hours=9) < expiry <= timezone.now() + timedelta(hours=10)
+    AuthToken.objects.filter(user=user).update(expiry=timezone.now() - timedelta(seconds=1))
+    me = api_client.get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert me.status_code == 401
+
+
+@pytest.mark.django_db
+def test_missing_credentials_are_400(api_client):
+    response = api_client.post(URL, {}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"username", "password"}

@@ -1,0 +1,80 @@
+"""Category CRUD and validation."""
+
+import pytest
+
+from inventory.models import Category
+
+URL = "/api/v1/categories/"
+
+
+def test_create_category_returns_201_with_all_fields(auth_client):
+    response = auth_client.post(URL, {"name": "Tools", "description": "Hand tools"}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {"id", "name", "description", "item_count", "version", "created_at", "updated_at"}
+    assert (body["name"], body["item_count"], body["version"]) == ("Tools", 0, 1)
+    assert response["ETag"] == '"1"'
+
+
+def test_duplicate_category_name_in_other_case_is_400(auth_client, user, make_category):
+    make_category(user, "Tools")
+    response = auth_client.post(URL, {"name": "TOOLS"}, format="json")
+    assert response.status_code == 400
+    assert "name" in response.json()
+
+
+def test_same_category_name_for_another_user_is_fine(auth_client, other_user, make_category):
+    make_category(other_user, "Tools")
+    assert auth_client.post(URL, {"name": "Tools"}, format="json").status_code == 201
+
+
+def test_renaming_a_category_to_its_own_name_is_fine(auth_client, user, make_category):
+    category = make_category(user, "Tools")
+    assert auth_client.put(f"{URL}{category.id}/", {"name": "tools"}, format="json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"name": ""}, "name"), ({"name": "x" * 101}, "name"), ({}, "name"), ({"name": "ok", "description": "d" * 2001}, "description")],
+    ids=["blank-name", "name-over-100", "missing-name", "description-over-2000"],
+)
+def test_invalid_category_is_400_naming_the_field(auth_client, body, field):
+    response = auth_client.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_item_count_counts_the_categorys_items(auth_client, user, make_category, make_item):
+    category = make_category(user)
+    make_item(user, category=category)
+    make_item(user, "Saw", category=category)
+    assert auth_client.get(f"{URL}{category.id}/").json()["item_count"] == 2
+
+
+def test_deleting_a_category_with_items_is_409_and_deletes_nothing(auth_client, user, make_category, make_item):
+    category = make_category(user)
+    make_item(user, category=category)
+    response = auth_client.delete(f"{URL}{category.id}/")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "This category still has 1 item. Move or delete them first."}
+    assert Category.objects.filter(pk=category.pk).exists()
+
+
+def test_deleting_an_empty_category_is_204(auth_client, user, make_category):
+    category = make_category(user)
+    assert auth_client.delete(f"{URL}{category.id}/").status_code == 204
+    assert not Category.objects.filter(pk=category.pk).exists()
+
+
+def test_search_matches_name_and_description(auth_client, user, make_category):
+    make_category(user, "Garden", description="Hoses and rakes")
+    make_category(user, "Kitchen")
+    assert [c["name"] for c in auth_client.get(f"{URL}?search=rakes").json()["results"]] == ["Garden"]
+
+
+@pytest.mark.parametrize(("ordering", "expected"), [("item_count", ["B", "A"]), ("-item_count", ["A", "B"]), ("name", ["A", "B"]), ("-name", ["B", "A"])])
+def test_categories_order_by_requested_field(auth_client, user, make_category, make_item, ordering, expected):
+    a, _b = make_category(user, "A"), make_category(user, "B")
+    make_item(user, category=a)
+    names = [c["name"] for c in auth_client.get(f"{URL}?ordering={ordering}").json()["results"]]
+    assert names == expected

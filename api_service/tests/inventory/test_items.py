@@ -1,0 +1,102 @@
+"""Item CRUD and validation."""
+
+import pytest
+
+from inventory.models import Item
+
+URL = "/api/v1/items/"
+
+
+def test_create_item_returns_201_with_defaults(auth_client):
+    response = auth_client.post(URL, {"name": "Hammer"}, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["quantity"], body["price"], body["category"], body["category_name"], body["sku"]) == (0, "0.00", None, None, "")
+    assert body["version"] == 1
+
+
+def test_item_shows_its_category_name(auth_client, user, make_category):
+    category = make_category(user, "Tools")
+    body = auth_client.post(URL, {"name": "Hammer", "category": category.id}, format="json").json()
+    assert (body["category"], body["category_name"]) == (category.id, "Tools")
+
+
+def test_foreign_category_id_is_400(auth_client, other_user, make_category):
+    foreign = make_category(other_user)
+    response = auth_client.post(URL, {"name": "Hammer", "category": foreign.id}, format="json")
+    assert response.status_code == 400
+    assert "category" in response.json()
+
+
+def test_client_sent_id_owner_version_timestamps_are_ignored(auth_client, user, other_user):
+    body = {"name": "Hammer", "id": 999, "owner": other_user.id, "version": 42, "created_at": "2000-01-01T00:00:00Z"}
+    created = auth_client.post(URL, body, format="json").json()
+    item = Item.objects.get(pk=created["id"])
+    assert (item.pk != 999, item.owner_id, item.version, item.created_at.year > 2000) == (True, user.id, 1, True)
+
+
+def test_update_ignores_client_sent_version(auth_client, user, make_item):
+    item = make_item(user)
+    body = auth_client.patch(f"{URL}{item.id}/", {"version": 99, "name": "New"}, format="json").json()
+    assert (body["name"], body["version"]) == ("New", 2)
+
+
+def test_duplicate_sku_is_400(auth_client, user, make_item):
+    make_item(user, sku="A-1")
+    response = auth_client.post(URL, {"name": "Other", "sku": "A-1"}, format="json")
+    assert response.status_code == 400
+    assert "sku" in response.json()
+
+
+def test_blank_skus_may_repeat(auth_client, user, make_item):
+    make_item(user, sku="")
+    assert auth_client.post(URL, {"name": "Other", "sku": ""}, format="json").status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "x" * 201}, "name"),
+        ({"name": "ok", "sku": "s" * 65}, "sku"),
+        ({"name": "ok", "description": "d" * 5001}, "description"),
+        ({"name": "ok", "quantity": -1}, "quantity"),
+        ({"name": "ok", "quantity": 2_147_483_648}, "quantity"),
+        ({"name": "ok", "quantity": "many"}, "quantity"),
+        ({"name": "ok", "price": "-0.01"}, "price"),
+        ({"name": "ok", "price": "100000000.00"}, "price"),
+        ({"name": "ok", "price": "1.234"}, "price"),
+        ({"name": "ok", "price": "1" * 40}, "price"),
+        ({"name": "ok", "price": "NaN"}, "price"),
+        ({"name": "ok", "category": 2**70}, "category"),
+        ({"name": "ok", "category": "abc"}, "category"),
+    ],
+)
+def test_invalid_item_is_400_naming_the_field(auth_client, body, field):
+    response = auth_client.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_price_at_the_maximum_is_accepted(auth_client):
+    response = auth_client.post(URL, {"name": "ok", "price": "99999999.99", "quantity": 2_147_483_647}, format="json")
+    assert response.status_code == 201
+    assert response.json()["price"] == "99999999.99"
+
+
+def test_put_replaces_the_item(auth_client, user, make_item):
+    item = make_item(user, sku="A-1", quantity=5)
+    body = auth_client.put(f"{URL}{item.id}/", {"name": "Saw"}, format="json").json()
+    assert (body["name"], body["quantity"]) == ("Saw", 0)
+
+
+def test_delete_item_is_204(auth_client, user, make_item):
+    item = make_item(user)
+    assert auth_client.delete(f"{URL}{item.id}/").status_code == 204
+    assert not Item.objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unauthenticated_is_401(api_client, method):
+    assert getattr(api_client, method)(URL).status_code == 401
