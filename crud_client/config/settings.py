@@ -29,6 +29,9 @@ API_READ_TIMEOUT = float(env_str("API_READ_TIMEOUT", "10"))
 API_CLIENT_KEY = env_str("API_CLIENT_KEY")
 # Connections kept open to the API per thread; match the client's own worker threads.
 API_POOL_SIZE = env_int("API_POOL_SIZE", 10)
+# Idempotent calls (GET, PUT, DELETE) are retried this often on connection errors and 502/503/504.
+API_RETRIES = env_int("API_RETRIES", 2)
+API_RETRY_BACKOFF = float(env_str("API_RETRY_BACKOFF", "0.1"))
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -1,0 +1,83 @@
+"""Log in, register, log out, and the front door."""
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.views.generic import FormView, RedirectView, View
+
+from accounts.forms import UNAVAILABLE, LoginForm, RegistrationForm, throttled_message
+from apiclient import ApiError, ApiThrottled, ApiUnavailable, ApiValidationError, api_client_for
+
+
+class HomeView(RedirectView):
+    """Send signed-in users to their items and everyone else to the login page."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        """Choose by whether the visitor is logged in."""
+        return reverse_lazy("items:list" if self.request.user.is_authenticated else "accounts:login")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's LoginView over the API backend; `?next=` is honoured only for this site."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        """Redisplay the form, answering 503 or 429 when the API was the problem."""
+        response = super().form_invalid(form)
+        response.status_code = form.status
+        return response
+
+
+class RegisterView(FormView):
+    """Create an account at the API, then log straight in."""
+
+    template_name = "accounts/register.html"
+    form_class = RegistrationForm
+    success_url = reverse_lazy("items:list")
+
+    def form_valid(self, form):
+        """Register, then authenticate like a login would; API problems keep the typed values."""
+        data = form.cleaned_data
+        try:
+            api_client_for(self.request).auth.register(
+                username=data["username"], email=data["email"], password=data["password1"]
+            )
+            user = authenticate(self.request, username=data["username"], password=data["password1"])
+        except ApiValidationError as exc:
+            form.api_errors(exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except ApiUnavailable:
+            form.add_error(None, UNAVAILABLE)
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+        except ApiThrottled as exc:
+            form.add_error(None, throttled_message(exc))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if user is None:
+            messages.info(self.request, "Your account was created. Please log in.")
+            return redirect("accounts:login")
+        login(self.request, user)
+        messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
+        return super().form_valid(form)
+
+
+class LogoutView(View):
+    """Revoke the token at the API, then end the session; POST only, so no link can log anyone out."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        """Log out everywhere this session reached."""
+        if request.user.is_authenticated:
+            try:
+                api_client_for(request).auth.logout()
+            except ApiError:
+                # The session ends regardless; an unreachable API must not keep a user logged in here.
+                pass
+        logout(request)
+        messages.info(request, "You have been logged out.")
+        return redirect("accounts:login")

@@ -1,0 +1,93 @@
+"""Resource wrappers with verbs: `items.list(...)`, `items.get(id)`, `auth.login(...)` and so on."""
+
+from dataclasses import dataclass, field
+from math import ceil
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing, with the numbers a page needs ("page X of Y"), never the API's own links."""
+
+    results: list[dict]
+    count: int
+    page: int
+    page_size: int
+    num_pages: int = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "num_pages", max(1, ceil(self.count / self.page_size)))
+
+    @property
+    def has_previous(self) -> bool:
+        """Tell whether a page comes before this one."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """Tell whether a page comes after this one."""
+        return self.page < self.num_pages
+
+
+class Resource:
+    """CRUD verbs over one collection of the API, such as `items/`."""
+
+    default_page_size = 20
+
+    def __init__(self, client, path: str):
+        self.client = client
+        self.path = path
+
+    def list(self, **params) -> Page:
+        """Return one page of the collection filtered by `params` (page, page_size, search, ordering, ...)."""
+        params = {key: value for key, value in params.items() if value not in (None, "")}
+        page = int(params.setdefault("page", 1))
+        page_size = int(params.setdefault("page_size", self.default_page_size))
+        data = self.client.call("GET", self.path, params=params).data
+        return Page(results=data["results"], count=data["count"], page=page, page_size=page_size)
+
+    def get(self, pk: int) -> dict:
+        """Return one object."""
+        return self.client.call("GET", f"{self.path}{pk}/").data
+
+    def create(self, data: dict) -> dict:
+        """Create an object and return it."""
+        return self.client.call("POST", self.path, json=data).data
+
+    def update(self, pk: int, data: dict, *, version: int | None = None) -> dict:
+        """Replace an object; with `version`, only if nobody changed it since (else ApiPreconditionFailed)."""
+        return self.client.call("PUT", f"{self.path}{pk}/", json=data, headers=_if_match(version)).data
+
+    def delete(self, pk: int, *, version: int | None = None) -> None:
+        """Delete an object; with `version`, only if nobody changed it since."""
+        self.client.call("DELETE", f"{self.path}{pk}/", headers=_if_match(version))
+
+
+class Auth:
+    """The API's account endpoints."""
+
+    path = "auth/"
+
+    def __init__(self, client):
+        self.client = client
+
+    def register(self, *, username: str, email: str, password: str) -> dict:
+        """Create an account; return `{id, username, email}`."""
+        body = {"username": username, "email": email, "password": password}
+        return self.client.call("POST", f"{self.path}register/", json=body).data
+
+    def login(self, *, username: str, password: str) -> dict:
+        """Return `{token, expiry, user}` for valid credentials."""
+        body = {"username": username, "password": password}
+        return self.client.call("POST", f"{self.path}login/", json=body).data
+
+    def logout(self) -> None:
+        """Revoke the token in use."""
+        self.client.call("POST", f"{self.path}logout/")
+
+    def me(self) -> dict:
+        """Return the user the token belongs to."""
+        return self.client.call("GET", f"{self.path}me/").data
+
+
+def _if_match(version: int | None) -> dict:
+    return {"If-Match": f'"{version}"'} if version is not None else {}

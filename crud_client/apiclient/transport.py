@@ -1,0 +1,134 @@
+"""HTTP to the API: one pooled session per thread, timeouts on every call, retries, error mapping."""
+
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from apiclient.exceptions import (
+    ApiConflict,
+    ApiError,
+    ApiNotFound,
+    ApiPreconditionFailed,
+    ApiThrottled,
+    ApiUnauthorized,
+    ApiUnavailable,
+    ApiValidationError,
+)
+
+# Safe to repeat: a retry after a lost answer cannot create a second object.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class ApiResponse:
+    """A successful answer: status, decoded JSON body (or None) and headers."""
+
+    status: int
+    data: dict | list | None
+    headers: dict
+
+
+class ApiTransport:
+    """Send requests to the API and turn every failure into an `ApiError`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        connect_timeout: float,
+        read_timeout: float,
+        pool_size: int = 10,
+        retries: int = 2,
+        backoff: float = 0.1,
+    ):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.timeout = (connect_timeout, read_timeout)
+        self.pool_size = pool_size
+        self.retries = retries
+        self.backoff = backoff
+
+    def session(self) -> requests.Session:
+        """Return this thread's keep-alive session (requests.Session is not thread-safe, so one each)."""
+        session = getattr(_local, "session", None)
+        if session is None:
+            session = requests.Session()
+            # Retries are ours (see request()); urllib3's would also retry what we must not.
+            adapter = HTTPAdapter(pool_connections=1, pool_maxsize=self.pool_size, max_retries=0)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            _local.session = session
+        return session
+
+    def request(self, method: str, path: str, *, headers=None, params=None, json=None) -> ApiResponse:
+        """Send one request, retrying idempotent ones on connection errors and 502/503/504."""
+        method = method.upper()
+        attempts = 1 + (self.retries if method in IDEMPOTENT_METHODS else 0)
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                response = self.session().request(
+                    method, urljoin(self.base_url, path), headers=headers, params=params, json=json, timeout=self.timeout
+                )
+            except requests.ConnectionError as exc:
+                # ConnectTimeout is a ConnectionError; ReadTimeout is not, and is never retried.
+                if last:
+                    raise ApiUnavailable(f"The API could not be reached: {exc.__class__.__name__}.") from None
+            except requests.RequestException as exc:
+                raise ApiUnavailable(f"The API did not answer in time: {exc.__class__.__name__}.") from None
+            else:
+                if response.status_code not in RETRY_STATUSES or last:
+                    return _to_result(response)
+            time.sleep(self.backoff * (2**attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _to_result(response: requests.Response) -> ApiResponse:
+    """Return a success as an ApiResponse, or raise the exception that means the failure."""
+    status = response.status_code
+    try:
+        data = response.json() if response.content else None
+    except ValueError:
+        raise ApiUnavailable(f"The API answered {status} with a body that is not JSON.", status=status) from None
+    if status < 400:
+        return ApiResponse(status, data, dict(response.headers))
+    detail = data.get("detail", "") if isinstance(data, dict) and isinstance(data.get("detail"), str) else ""
+    if status == 400:
+        raise _validation_error(data)
+    if status == 401:
+        raise ApiUnauthorized(detail, status=status)
+    if status == 404:
+        raise ApiNotFound(detail, status=status)
+    if status == 409:
+        raise ApiConflict(detail, status=status)
+    if status == 412:
+        raise ApiPreconditionFailed(detail, current=data.get("current") if isinstance(data, dict) else None)
+    if status == 429:
+        raise ApiThrottled(detail, retry_after=_seconds(response.headers.get("Retry-After")))
+    if status >= 500:
+        raise ApiUnavailable(detail or f"The API failed with {status}.", status=status)
+    raise ApiError(detail or f"The API answered {status}.", status=status)
+
+
+def _validation_error(data) -> ApiValidationError:
+    """Split DRF's 400 body into field errors and non-field errors."""
+    if not isinstance(data, dict):
+        return ApiValidationError({}, [str(message) for message in data] if isinstance(data, list) else [])
+    fields, general = {}, []
+    for key, value in data.items():
+        messages = [str(m) for m in value] if isinstance(value, list) else [str(value)]
+        if key in ("non_field_errors", "detail"):
+            general.extend(messages)
+        else:
+            fields[key] = messages
+    return ApiValidationError(fields, general)
+
+
+def _seconds(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None

@@ -1,0 +1,90 @@
+"""Request ids, timing (total and time spent in the API), and API errors turned into pages in one place."""
+
+import logging
+import re
+import time
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from apiclient import ApiNotFound, ApiThrottled, ApiUnauthorized, ApiUnavailable
+from common.request_context import request_id_var
+
+logger = logging.getLogger("stockroom.request")
+
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (the caller's own when sane), forwarded to the API and returned to the caller."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class TimingMiddleware:
+    """Log one line per request with its total time and its time in API calls; send both as Server-Timing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.api_time = 0.0
+        started = time.perf_counter()
+        response = self.get_response(request)
+        total_ms = (time.perf_counter() - started) * 1000
+        api_ms = request.api_time * 1000
+        response["Server-Timing"] = f"app;dur={total_ms:.1f}, api;dur={api_ms:.1f}"
+        user = getattr(request, "user", None)
+        logger.info(
+            "method=%s path=%s status=%s duration_ms=%.1f api_ms=%.1f user_id=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            total_ms,
+            api_ms,
+            user.pk if user is not None and user.is_authenticated else "-",
+        )
+        return response
+
+
+class ApiErrorMiddleware:
+    """Turn API-client exceptions that views let through into the right page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """Answer 401 with a fresh login, 404/429/503 with their pages; leave other errors to Django."""
+        if isinstance(exception, ApiUnauthorized):
+            logout(request)
+            messages.info(request, "Your session has expired. Please log in again.")
+            next_url = request.get_full_path() if request.method == "GET" else request.path
+            return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
+        if isinstance(exception, ApiNotFound):
+            return render(request, "404.html", status=404)
+        if isinstance(exception, ApiThrottled):
+            return render(request, "429.html", {"retry_after": exception.retry_after}, status=429)
+        if isinstance(exception, ApiUnavailable):
+            logger.warning("API unavailable: %s", exception.detail)
+            return render(request, "503.html", status=503)
+        return None

@@ -1,0 +1,92 @@
+"""Forms for items and categories, and the items list's filters; each knows its API representation."""
+
+from decimal import Decimal
+
+from django import forms
+
+MAX_QUANTITY = 2_147_483_647
+MAX_PRICE = Decimal("99999999.99")
+
+
+class VersionedForm(forms.Form):
+    """A form for an API object, carrying the version it was opened with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def api_data(self) -> dict:
+        """Return the JSON body for the API."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+    @classmethod
+    def initial_from(cls, obj: dict) -> dict:
+        """Return initial form values from an API object."""
+        return {name: obj.get(name) for name in cls.base_fields}
+
+
+class CategoryForm(VersionedForm):
+    """Name and description of a category."""
+
+    name = forms.CharField(max_length=100)
+    description = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    field_order = ["name", "description"]
+
+
+class ItemForm(VersionedForm):
+    """An item; the category select offers only the user's own categories, fetched from the API."""
+
+    needs_api = True
+
+    name = forms.CharField(max_length=200)
+    sku = forms.CharField(label="SKU", max_length=64, required=False)
+    description = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    category = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    quantity = forms.IntegerField(min_value=0, max_value=MAX_QUANTITY, initial=0)
+    price = forms.DecimalField(min_value=0, max_value=MAX_PRICE, max_digits=10, decimal_places=2, initial=Decimal("0.00"))
+
+    field_order = ["name", "sku", "description", "category", "quantity", "price"]
+
+    def __init__(self, *args, api, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "— none —"), *category_choices(api)]
+
+    def api_data(self) -> dict:
+        """Return the JSON body, with the price as the API's decimal string."""
+        data = super().api_data()
+        data["price"] = str(data["price"])
+        return data
+
+
+def category_choices(api) -> list[tuple[int, str]]:
+    """Return (id, name) for every category of the user, in name order."""
+    choices, page = [], 1
+    while True:
+        listing = api.categories.list(page=page, page_size=100, ordering="name")
+        choices += [(row["id"], row["name"]) for row in listing.results]
+        if not listing.has_next:
+            return choices
+        page += 1
+
+
+class ItemFilterForm(forms.Form):
+    """The items list's filters; invalid input is shown, never sent to the API."""
+
+    search = forms.CharField(required=False, max_length=200)
+    category = forms.IntegerField(required=False, min_value=1, widget=forms.Select)
+    in_stock = forms.ChoiceField(
+        label="In stock", required=False, choices=[("", "Any"), ("true", "Yes"), ("false", "No")]
+    )
+    min_price = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
+    max_price = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].widget.choices = [("", "All"), *categories]
+
+    def clean(self):
+        """Refuse a price range that is upside down."""
+        cleaned = super().clean()
+        low, high = cleaned.get("min_price"), cleaned.get("max_price")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_price", "Max price must not be below min price.")
+        return cleaned
