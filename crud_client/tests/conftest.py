@@ -14,6 +14,12 @@ def api_url(path: str) -> str:
     return API + path.lstrip("/")
 
 
+@pytest.fixture(autouse=True)
+def _no_retry_wait(settings):
+    """Retry immediately in tests; the backoff schedule itself is not what they check."""
+    settings.API_RETRY_BACKOFF = 0
+
+
 @pytest.fixture
 def api():
     """Mock every HTTP call to the API; a call nobody registered fails the test."""

@@ -1,0 +1,118 @@
+"""Logging in through the API: token kept server-side only, session rotated, `?next=` honoured safely."""
+
+import json
+
+import pytest
+import requests
+from django.contrib.auth import get_user_model
+
+from tests.conftest import api_url
+
+LOGIN_OK = {"token": "secret-token-123", "expiry": "2099-01-01T00:00:00Z", "user": {"id": 7, "username": "bob", "email": "bob@example.com"}}
+LOGIN_FAILED = {"non_field_errors": ["Unable to log in with the provided credentials."]}
+
+
+def log_in(client, next_url=None, **data):
+    url = "/login/" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, {"username": "bob", "password": "pw-123456", **data})
+
+
+@pytest.mark.django_db
+def test_login_page_links_to_registration(client):
+    html = client.get("/login/").content.decode()
+    assert "Log in" in html and 'href="/register/"' in html
+
+
+@pytest.mark.django_db
+def test_login_sends_the_credentials_to_the_api(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    log_in(client)
+    assert json.loads(api.calls[0].request.body) == {"username": "bob", "password": "pw-123456"}
+
+
+@pytest.mark.django_db
+def test_login_keeps_the_token_only_in_the_server_side_session(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    response = log_in(client)
+    assert client.session["api_token"] == "secret-token-123"
+    assert all("secret-token-123" not in cookie.value for cookie in client.cookies.values())
+    assert "secret-token-123" not in response["Location"]
+    assert "secret-token-123" not in client.get("/login/", follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_login_rotates_the_session_key(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    client.get("/login/")
+    session = client.session
+    session["probe"] = 1
+    session.save()
+    before = client.cookies["stockroom_sessionid"].value
+    log_in(client)
+    assert client.cookies["stockroom_sessionid"].value != before
+
+
+@pytest.mark.django_db
+def test_login_creates_a_password_less_shadow_user(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    log_in(client)
+    user = get_user_model().objects.get(username="bob")
+    assert (user.email, user.has_usable_password()) == ("bob@example.com", False)
+
+
+@pytest.mark.django_db
+def test_login_goes_where_next_points(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    assert log_in(client, next_url="/categories/")["Location"] == "/categories/"
+
+
+@pytest.mark.django_db
+def test_login_refuses_an_external_next(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    assert log_in(client, next_url="https://evil.example/")["Location"] == "/items/"
+
+
+@pytest.mark.django_db
+def test_wrong_credentials_show_one_generic_message_and_keep_the_username(client, api):
+    api.post(api_url("auth/login/"), status=400, json=LOGIN_FAILED)
+    response = log_in(client)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in html
+    assert 'value="bob"' in html
+    assert "api_token" not in client.session
+
+
+@pytest.mark.django_db
+def test_unknown_and_wrong_password_look_the_same(client, api):
+    api.post(api_url("auth/login/"), status=400, json=LOGIN_FAILED)
+    first = log_in(client, username="nobody").content.decode().replace("nobody", "X")
+    second = log_in(client, username="bob").content.decode().replace("bob", "X")
+    strip = lambda html: html.split('name="csrfmiddlewaretoken"')[0]  # noqa: E731
+    assert strip(first) == strip(second)
+
+
+@pytest.mark.django_db
+def test_api_down_on_login_is_503_with_username_kept(client, api):
+    api.post(api_url("auth/login/"), body=requests.ConnectionError())
+    response = log_in(client)
+    assert response.status_code == 503
+    assert "The Stockroom service is unavailable" in response.content.decode()
+    assert 'value="bob"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_throttled_login_says_how_long_to_wait(client, api):
+    api.post(api_url("auth/login/"), status=429, json={"detail": "x"}, headers={"Retry-After": "30"})
+    response = log_in(client)
+    assert response.status_code == 429
+    assert "wait 30 seconds" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_sends_anonymous_visitors_to_login(client):
+    assert client.get("/")["Location"] == "/login/"
+
+
+def test_home_sends_logged_in_users_to_items(logged_in_client):
+    assert logged_in_client.get("/")["Location"] == "/items/"

@@ -1,0 +1,70 @@
+"""Registration through the API, and logging out."""
+
+import json
+
+import pytest
+import requests
+
+from tests.conftest import TOKEN, api_url
+
+FORM = {"username": "carol", "email": "carol@example.com", "password1": "Sup3r-secret", "password2": "Sup3r-secret"}
+
+
+@pytest.mark.django_db
+def test_registration_creates_the_account_and_logs_in(client, api):
+    api.post(api_url("auth/register/"), status=201, json={"id": 3, "username": "carol", "email": "carol@example.com"})
+    api.post(api_url("auth/login/"), json={"token": "t-1", "expiry": None, "user": {"id": 3, "username": "carol", "email": "carol@example.com"}})
+    response = client.post("/register/", FORM)
+    assert response["Location"] == "/items/"
+    assert json.loads(api.calls[0].request.body) == {"username": "carol", "email": "carol@example.com", "password": "Sup3r-secret"}
+    assert client.session["api_token"] == "t-1"
+
+
+@pytest.mark.django_db
+def test_api_field_errors_show_next_to_the_right_fields(client, api):
+    api.post(
+        api_url("auth/register/"),
+        status=400,
+        json={"username": ["A user with that username already exists."], "password": ["This password is too common."]},
+    )
+    response = client.post("/register/", FORM)
+    form = response.context["form"]
+    assert response.status_code == 400
+    assert form.errors["username"] == ["A user with that username already exists."]
+    assert form.errors["password1"] == ["This password is too common."]
+    html = response.content.decode()
+    assert 'value="carol@example.com"' in html
+    assert "Sup3r-secret" not in html
+
+
+@pytest.mark.django_db
+def test_password_mismatch_is_caught_without_calling_the_api(client, api):
+    response = client.post("/register/", {**FORM, "password2": "different"})
+    assert "didn’t match" in response.content.decode()
+    assert len(api.calls) == 0
+
+
+@pytest.mark.django_db
+def test_registration_while_the_api_is_down_keeps_the_values(client, api):
+    api.post(api_url("auth/register/"), body=requests.ConnectionError())
+    response = client.post("/register/", FORM)
+    assert response.status_code == 503
+    assert 'value="carol"' in response.content.decode()
+
+
+def test_logout_is_post_only(logged_in_client):
+    assert logged_in_client.get("/logout/").status_code == 405
+
+
+def test_logout_revokes_the_token_at_the_api_and_flushes_the_session(logged_in_client, api):
+    api.post(api_url("auth/logout/"), status=204)
+    response = logged_in_client.post("/logout/", follow=True)
+    assert api.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
+    assert "api_token" not in logged_in_client.session
+    assert "You have been logged out." in response.content.decode()
+
+
+def test_logout_still_ends_the_session_when_the_api_is_down(logged_in_client, api):
+    api.post(api_url("auth/logout/"), body=requests.ConnectionError())
+    logged_in_client.post("/logout/")
+    assert "_auth_user_id" not in logged_in_client.session

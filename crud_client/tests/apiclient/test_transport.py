@@ -1,0 +1,170 @@
+"""The transport: error mapping, timeouts, retries only where safe, and the headers every call carries."""
+
+import pytest
+import requests
+from django.test import override_settings
+
+from apiclient import (
+    ApiClient,
+    ApiConflict,
+    ApiError,
+    ApiNotFound,
+    ApiPreconditionFailed,
+    ApiThrottled,
+    ApiUnauthorized,
+    ApiUnavailable,
+    ApiValidationError,
+)
+from tests.conftest import api_url
+
+ITEMS = api_url("items/")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "exception"),
+    [
+        (401, {"detail": "Invalid token."}, ApiUnauthorized),
+        (403, {"detail": "Forbidden."}, ApiError),
+        (404, {"detail": "Not found."}, ApiNotFound),
+        (409, {"detail": "Still has items."}, ApiConflict),
+        (412, {"detail": "Changed.", "current": {"id": 1}}, ApiPreconditionFailed),
+        (429, {"detail": "Slow down."}, ApiThrottled),
+        (500, {"detail": "Internal server error."}, ApiUnavailable),
+        (502, None, ApiUnavailable),
+    ],
+)
+def test_status_maps_to_its_exception(api, status, body, exception):
+    api.get(ITEMS + "1/", status=status, json=body)
+    with pytest.raises(exception) as caught:
+        ApiClient().items.get(1)
+    assert caught.value.status == status
+
+
+def test_validation_error_splits_field_and_non_field_errors(api):
+    api.post(ITEMS, status=400, json={"name": ["Too long."], "non_field_errors": ["Bad combination."]})
+    with pytest.raises(ApiValidationError) as caught:
+        ApiClient().items.create({"name": "x"})
+    assert caught.value.field_errors == {"name": ["Too long."]}
+    assert caught.value.non_field_errors == ["Bad combination."]
+
+
+def test_a_400_with_only_detail_becomes_a_non_field_error(api):
+    api.post(ITEMS, status=400, json={"detail": "JSON parse error."})
+    with pytest.raises(ApiValidationError) as caught:
+        ApiClient().items.create({})
+    assert caught.value.non_field_errors == ["JSON parse error."]
+
+
+def test_412_carries_the_current_object(api):
+    api.put(ITEMS + "1/", status=412, json={"detail": "Changed.", "current": {"id": 1, "version": 3}})
+    with pytest.raises(ApiPreconditionFailed) as caught:
+        ApiClient().items.update(1, {"name": "x"}, version=2)
+    assert caught.value.current == {"id": 1, "version": 3}
+
+
+def test_429_carries_retry_after(api):
+    api.get(ITEMS, status=429, json={"detail": "Throttled."}, headers={"Retry-After": "17"})
+    with pytest.raises(ApiThrottled) as caught:
+        ApiClient().items.list()
+    assert caught.value.retry_after == 17
+
+
+def test_non_json_error_body_is_unavailable(api):
+    api.get(ITEMS, status=502, body="<html>Bad gateway</html>")
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.list()
+
+
+@pytest.mark.parametrize("error", [requests.ConnectTimeout(), requests.ReadTimeout(), requests.ConnectionError()])
+def test_network_failures_are_unavailable_and_leak_no_requests_type(api, error):
+    api.get(ITEMS, body=error)
+    with pytest.raises(ApiUnavailable) as caught:
+        ApiClient().items.list()
+    assert not isinstance(caught.value, requests.RequestException)
+    assert caught.value.__cause__ is None
+
+
+@override_settings(API_CONNECT_TIMEOUT=1.5, API_READ_TIMEOUT=4.0)
+def test_every_call_has_connect_and_read_timeouts(api):
+    api.get(ITEMS, json={"count": 0, "results": []})
+    ApiClient().items.list()
+    assert api.calls[0].request.req_kwargs["timeout"] == (1.5, 4.0)
+
+
+def test_get_is_retried_on_503_then_succeeds(api):
+    api.get(ITEMS, status=503, json={"detail": "busy"})
+    api.get(ITEMS, json={"count": 0, "results": []})
+    assert ApiClient().items.list().count == 0
+    assert len(api.calls) == 2
+
+
+def test_get_is_retried_on_connection_errors(api):
+    api.get(ITEMS, body=requests.ConnectionError())
+    api.get(ITEMS, json={"count": 0, "results": []})
+    ApiClient().items.list()
+    assert len(api.calls) == 2
+
+
+def test_get_gives_up_after_the_configured_retries(api, settings):
+    settings.API_RETRIES = 2
+    api.get(ITEMS, status=503, json={})
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.list()
+    assert len(api.calls) == 3
+
+
+def test_read_timeout_is_not_retried(api):
+    api.get(ITEMS, body=requests.ReadTimeout())
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.list()
+    assert len(api.calls) == 1
+
+
+def test_500_is_not_retried(api):
+    api.get(ITEMS, status=500, json={})
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.list()
+    assert len(api.calls) == 1
+
+
+@pytest.mark.parametrize("failure", [{"status": 503, "json": {}}, {"body": requests.ConnectionError()}])
+def test_post_is_never_retried(api, failure):
+    api.post(ITEMS, **failure)
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.create({"name": "x"})
+    assert len(api.calls) == 1
+
+
+def test_put_is_retried_since_it_is_idempotent(api):
+    api.put(ITEMS + "1/", status=503, json={})
+    api.put(ITEMS + "1/", json={"id": 1})
+    ApiClient().items.update(1, {"name": "x"})
+    assert len(api.calls) == 2
+
+
+def test_headers_carry_token_request_id_and_end_user_address(api, settings):
+    settings.API_CLIENT_KEY = "shared"
+    api.get(ITEMS, json={"count": 0, "results": []})
+    ApiClient(token="tok", request_id="rid-1", end_user_ip="203.0.113.5").items.list()
+    headers = api.calls[0].request.headers
+    assert headers["Authorization"] == "Token tok"
+    assert headers["X-Request-ID"] == "rid-1"
+    assert headers["X-Forwarded-For"] == "203.0.113.5"
+    assert headers["X-Client-Key"] == "shared"
+
+
+def test_anonymous_calls_send_no_authorization_or_client_key(api):
+    api.post(api_url("auth/login/"), json={"token": "t", "expiry": None, "user": {}})
+    ApiClient().auth.login(username="a", password="b")
+    headers = api.calls[0].request.headers
+    assert "Authorization" not in headers
+    assert "X-Client-Key" not in headers
+
+
+def test_each_thread_reuses_one_session():
+    from concurrent.futures import ThreadPoolExecutor
+
+    transport = ApiClient().transport
+    assert transport.session() is transport.session()
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(transport.session).result() is not transport.session()

@@ -1,0 +1,189 @@
+"""Item pages: what the user sees and exactly what is sent to the API."""
+
+import json
+
+import pytest
+import requests
+
+from tests.conftest import TOKEN, api_url
+
+ITEM = {
+    "id": 5, "name": "Hammer", "sku": "H-1", "description": "Claw", "category": 2, "category_name": "Tools",
+    "quantity": 3, "price": "12.50", "version": 4, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z",
+}
+CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
+FORM = {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": "2", "quantity": "3", "price": "12.50"}
+
+
+def listing(rows, count=None):
+    return {"count": len(rows) if count is None else count, "next": "http://127.0.0.1:8000/api/v1/items/?page=2", "previous": None, "results": rows}
+
+
+@pytest.fixture
+def categories(api):
+    api.get(api_url("categories/"), json=CATEGORIES)
+
+
+def test_list_shows_rows_linked_to_their_pages(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/").content.decode()
+    assert '<a href="/items/5/">Hammer</a>' in html
+    assert "Tools" in html and "12.50" in html
+
+
+def test_list_forwards_filters_as_api_parameters(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([]))
+    logged_in_client.get("/items/?search=ham&category=2&in_stock=true&min_price=1&max_price=20&ordering=-price&page=2&page_size=50")
+    params = api.calls[-1].request.params
+    assert params == {
+        "search": "ham", "category": "2", "in_stock": "true", "min_price": "1", "max_price": "20",
+        "ordering": "-price", "page": "2", "page_size": "50",
+    }
+
+
+def test_list_sends_only_known_orderings_and_page_sizes(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([]))
+    logged_in_client.get("/items/?ordering=password&page_size=5000&page=-3")
+    assert api.calls[-1].request.params == {"page": "1", "page_size": "20"}
+
+
+def test_invalid_filter_shows_an_error_without_calling_the_items_api(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/?min_price=abc")
+    assert response.status_code == 400
+    assert "Enter a number." in response.content.decode()
+    assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []
+
+
+def test_empty_state(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([], 0))
+    assert "No items found." in logged_in_client.get("/items/").content.decode()
+
+
+def test_pagination_links_are_the_clients_own(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM], count=45))
+    html = logged_in_client.get("/items/?search=ham&page=2").content.decode()
+    assert "Page 2 of 3" in html
+    assert 'href="?page=3&amp;search=ham"' in html
+    assert 'href="?page=1&amp;search=ham"' in html
+    assert "127.0.0.1:8000" not in html
+
+
+def test_sort_header_toggles_direction(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/?ordering=price").content.decode()
+    assert 'href="?ordering=-price"' in html
+    assert 'href="?ordering=name"' in html
+
+
+def test_detail_shows_the_item(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/").content.decode()
+    assert "Hammer" in html and "H-1" in html and 'href="/items/5/edit/"' in html
+
+
+def test_unknown_or_foreign_item_is_the_404_page(logged_in_client, api):
+    api.get(api_url("items/99/"), status=404, json={"detail": "Not found."})
+    response = logged_in_client.get("/items/99/")
+    assert response.status_code == 404
+    assert "Not found" in response.content.decode()
+
+
+def test_create_form_offers_only_the_users_categories(logged_in_client, api, categories):
+    html = logged_in_client.get("/items/new/").content.decode()
+    assert '<option value="2">Tools</option>' in html
+    for label in ["Name", "SKU", "Description", "Category", "Quantity", "Price"]:
+        assert f">{label}" in html
+
+
+def test_create_sends_the_exact_json_and_redirects_with_a_message(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=201, json=ITEM)
+    response = logged_in_client.post("/items/new/", FORM)
+    body = json.loads(api.calls[-1].request.body)
+    assert body == {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": 2, "quantity": 3, "price": "12.50"}
+    assert api.calls[-1].request.headers["Authorization"] == f"Token {TOKEN}"
+    assert response["Location"] == "/items/5/"
+    api.get(api_url("items/5/"), json=ITEM)
+    assert "Item “Hammer” created." in logged_in_client.get("/items/5/").content.decode()
+
+
+def test_create_without_category_sends_null(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=201, json=ITEM)
+    logged_in_client.post("/items/new/", {**FORM, "category": ""})
+    assert json.loads(api.calls[-1].request.body)["category"] is None
+
+
+def test_api_validation_error_shows_beside_the_field_with_values_kept(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=400, json={"sku": ["You already have an item with this SKU."]})
+    response = logged_in_client.post("/items/new/", FORM)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["form"].errors["sku"] == ["You already have an item with this SKU."]
+    assert 'aria-invalid="true"' in html
+    assert 'value="Hammer"' in html and "Claw" in html
+
+
+def test_create_while_the_api_is_down_is_503_with_values_kept(logged_in_client, api, categories):
+    api.post(api_url("items/"), body=requests.ConnectTimeout())
+    response = logged_in_client.post("/items/new/", FORM)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "The Stockroom service is unavailable" in html
+    assert 'value="Hammer"' in html
+
+
+def test_client_side_validation_needs_no_api_call(logged_in_client, api, categories):
+    response = logged_in_client.post("/items/new/", {**FORM, "quantity": "-1"})
+    assert "greater than or equal to 0" in response.content.decode()
+    assert not [c for c in api.calls if c.request.method == "POST"]
+
+
+def test_edit_form_carries_the_version_it_was_opened_with(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/edit/").content.decode()
+    assert 'name="version" value="4"' in html
+    assert 'value="Hammer"' in html
+
+
+def test_update_sends_if_match_with_that_version(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), json={**ITEM, "version": 5})
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "version": "4"})
+    put = [c for c in api.calls if c.request.method == "PUT"][0]
+    assert put.request.headers["If-Match"] == '"4"'
+    assert response["Location"] == "/items/5/"
+
+
+def test_conflict_shows_both_versions_and_keeps_the_users_input(logged_in_client, api, categories):
+    current = {**ITEM, "name": "Sledgehammer", "version": 6}
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": current})
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "changed since you opened it" in html
+    assert "Your version" in html and "Current version" in html
+    assert "Sledgehammer" in html
+    assert 'value="My hammer"' in html
+    assert 'name="version" value="6"' in html
+
+
+def test_delete_asks_for_confirmation_first(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/delete/").content.decode()
+    assert "Delete “Hammer”?" in html and 'method="post"' in html
+    assert not [c for c in api.calls if c.request.method == "DELETE"]
+
+
+def test_delete_sends_delete_with_if_match_and_returns_to_the_list(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.delete(api_url("items/5/"), status=204)
+    response = logged_in_client.post("/items/5/delete/", {"version": "4"})
+    delete = [c for c in api.calls if c.request.method == "DELETE"][0]
+    assert delete.request.headers["If-Match"] == '"4"'
+    assert response["Location"] == "/items/"
+
+
+def test_an_expired_token_on_a_form_post_sends_to_login(logged_in_client, api):
+    api.get(api_url("categories/"), status=401, json={"detail": "Token expired."})
+    response = logged_in_client.post("/items/new/", FORM)
+    assert response["Location"].startswith("/login/?next=")
