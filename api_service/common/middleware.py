@@ -72,9 +72,7 @@ class InputGuardMiddleware:
             return JsonResponse({"detail": "Invalid Content-Length header."}, status=400)
         # DRF's parsers read the raw stream, which Django's own size check never sees.
         if limit is not None and length > limit:
-            return JsonResponse(
-                {"detail": f"Request body too large: the limit is {limit} bytes."}, status=413
-            )
+            return JsonResponse({"detail": f"Request body too large: the limit is {limit} bytes."}, status=413)
         # PostgreSQL refuses NUL in string literals; without this guard a search would be a 500.
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):

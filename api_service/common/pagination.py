@@ -32,8 +32,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         """Refuse a malformed page number with 404, like a page past the end."""
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and raw not in self.last_page_strings and (
-            not _is_plain_integer(raw) or int(raw) > _MAX_PAGE
+        if (
+            raw is not None
+            and raw not in self.last_page_strings
+            and (not _is_plain_integer(raw) or int(raw) > _MAX_PAGE)
         ):
             raise NotFound(self.invalid_page_message)
         return super().paginate_queryset(queryset, request, view)

@@ -52,9 +52,7 @@ class Item(Owned):
     name = models.CharField(max_length=200)
     sku = models.CharField("SKU", max_length=64, blank=True, default="")
     description = models.TextField(max_length=5000, blank=True, default="")
-    category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
-    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
     quantity = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(MAX_QUANTITY)])
     price = models.DecimalField(
         max_digits=10,
@@ -65,9 +63,7 @@ class Item(Owned):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["owner", "sku"], condition=~Q(sku=""), name="item_unique_sku_per_owner"
-            ),
+            models.UniqueConstraint(fields=["owner", "sku"], condition=~Q(sku=""), name="item_unique_sku_per_owner"),
         ]
         indexes = [
             models.Index(fields=["owner", "name"], name="item_owner_name"),

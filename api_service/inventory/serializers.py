@@ -53,9 +53,7 @@ class ItemSerializer(OwnedSerializer):
     category = OwnCategoryField(allow_null=True, required=False)
     category_name = serializers.CharField(source="category.name", read_only=True, allow_null=True, default=None)
     quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, default=0)
-    price = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=0, max_value=MAX_PRICE, default="0.00"
-    )
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, max_value=MAX_PRICE, default="0.00")
 
     class Meta:
         model = Item

@@ -75,4 +75,3 @@ def api_client_for(request) -> ApiClient:
         end_user_ip=request.META.get("REMOTE_ADDR"),
         on_call=add_time,
     )
-

@@ -74,7 +74,12 @@ class ApiTransport:
             last = attempt == attempts - 1
             try:
                 response = self.session().request(
-                    method, urljoin(self.base_url, path), headers=headers, params=params, json=json, timeout=self.timeout
+                    method,
+                    urljoin(self.base_url, path),
+                    headers=headers,
+                    params=params,
+                    json=json,
+                    timeout=self.timeout,
                 )
             except requests.ConnectionError as exc:
                 # ConnectTimeout is a ConnectionError; ReadTimeout is not, and is never retried.

@@ -42,7 +42,9 @@ class ItemForm(VersionedForm):
     description = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     quantity = forms.IntegerField(min_value=0, max_value=MAX_QUANTITY, initial=0)
-    price = forms.DecimalField(min_value=0, max_value=MAX_PRICE, max_digits=10, decimal_places=2, initial=Decimal("0.00"))
+    price = forms.DecimalField(
+        min_value=0, max_value=MAX_PRICE, max_digits=10, decimal_places=2, initial=Decimal("0.00")
+    )
 
     field_order = ["name", "sku", "description", "category", "quantity", "price"]
 

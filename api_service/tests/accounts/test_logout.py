@@ -34,7 +34,11 @@ def test_logout_without_token_is_401(api_client, path):
 
 
 def test_me_returns_the_caller(auth_client, user):
-    assert auth_client.get("/api/v1/auth/me/").json() == {"id": user.id, "username": "alice", "email": "alice@example.com"}
+    assert auth_client.get("/api/v1/auth/me/").json() == {
+        "id": user.id,
+        "username": "alice",
+        "email": "alice@example.com",
+    }
 
 
 @pytest.mark.django_db

@@ -35,7 +35,12 @@ def test_renaming_a_category_to_its_own_name_is_fine(auth_client, user, make_cat
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"name": ""}, "name"), ({"name": "x" * 101}, "name"), ({}, "name"), ({"name": "ok", "description": "d" * 2001}, "description")],
+    [
+        ({"name": ""}, "name"),
+        ({"name": "x" * 101}, "name"),
+        ({}, "name"),
+        ({"name": "ok", "description": "d" * 2001}, "description"),
+    ],
     ids=["blank-name", "name-over-100", "missing-name", "description-over-2000"],
 )
 def test_invalid_category_is_400_naming_the_field(auth_client, body, field):
@@ -72,7 +77,10 @@ def test_search_matches_name_and_description(auth_client, user, make_category):
     assert [c["name"] for c in auth_client.get(f"{URL}?search=rakes").json()["results"]] == ["Garden"]
 
 
-@pytest.mark.parametrize(("ordering", "expected"), [("item_count", ["B", "A"]), ("-item_count", ["A", "B"]), ("name", ["A", "B"]), ("-name", ["B", "A"])])
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [("item_count", ["B", "A"]), ("-item_count", ["A", "B"]), ("name", ["A", "B"]), ("-name", ["B", "A"])],
+)
 def test_categories_order_by_requested_field(auth_client, user, make_category, make_item, ordering, expected):
     a, _b = make_category(user, "A"), make_category(user, "B")
     make_item(user, category=a)

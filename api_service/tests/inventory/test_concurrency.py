@@ -61,7 +61,9 @@ def test_stale_if_match_on_delete_is_412_and_deletes_nothing(auth_client, user, 
 
 def test_category_update_is_versioned_too(auth_client, user, make_category):
     category = make_category(user)
-    response = auth_client.patch(f"/api/v1/categories/{category.id}/", {"name": "X"}, format="json", HTTP_IF_MATCH='"9"')
+    response = auth_client.patch(
+        f"/api/v1/categories/{category.id}/", {"name": "X"}, format="json", HTTP_IF_MATCH='"9"'
+    )
     assert response.status_code == 412
 
 

@@ -35,7 +35,9 @@ def test_filter_by_stock(auth_client, stock, value, expected):
     assert names(auth_client, f"in_stock={value}") == expected
 
 
-@pytest.mark.parametrize(("query", "expected"), [("search=chis", ["Chisel"]), ("search=AN-1", ["Anvil"]), ("search=zinc", ["Bolt"])])
+@pytest.mark.parametrize(
+    ("query", "expected"), [("search=chis", ["Chisel"]), ("search=AN-1", ["Anvil"]), ("search=zinc", ["Bolt"])]
+)
 def test_search_covers_name_sku_and_description(auth_client, stock, query, expected):
     assert names(auth_client, query) == expected
 

@@ -11,7 +11,13 @@ def test_create_item_returns_201_with_defaults(auth_client):
     response = auth_client.post(URL, {"name": "Hammer"}, format="json")
     assert response.status_code == 201
     body = response.json()
-    assert (body["quantity"], body["price"], body["category"], body["category_name"], body["sku"]) == (0, "0.00", None, None, "")
+    assert (body["quantity"], body["price"], body["category"], body["category_name"], body["sku"]) == (
+        0,
+        "0.00",
+        None,
+        None,
+        "",
+    )
     assert body["version"] == 1
 
 

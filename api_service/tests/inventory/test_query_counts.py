@@ -17,7 +17,9 @@ MAX_QUERIES = 4
 
 @pytest.mark.parametrize("resource", ["items", "categories"])
 @pytest.mark.parametrize("page_size", [1, 100])
-def test_listing_query_count_does_not_grow_with_page_size(auth_client, many, django_assert_max_num_queries, resource, page_size):
+def test_listing_query_count_does_not_grow_with_page_size(
+    auth_client, many, django_assert_max_num_queries, resource, page_size
+):
     with django_assert_max_num_queries(MAX_QUERIES):
         response = auth_client.get(f"/api/v1/{resource}/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size

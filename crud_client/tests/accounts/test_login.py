@@ -8,7 +8,11 @@ from django.contrib.auth import get_user_model
 
 from tests.conftest import api_url
 
-LOGIN_OK = {"token": "secret-token-123", "expiry": "2099-01-01T00:00:00Z", "user": {"id": 7, "username": "bob", "email": "bob@example.com"}}
+LOGIN_OK = {
+    "token": "secret-token-123",
+    "expiry": "2099-01-01T00:00:00Z",
+    "user": {"id": 7, "username": "bob", "email": "bob@example.com"},
+}
 LOGIN_FAILED = {"non_field_errors": ["Unable to log in with the provided credentials."]}
 
 

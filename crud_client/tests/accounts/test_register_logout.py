@@ -13,10 +13,17 @@ FORM = {"username": "carol", "email": "carol@example.com", "password1": "Sup3r-s
 @pytest.mark.django_db
 def test_registration_creates_the_account_and_logs_in(client, api):
     api.post(api_url("auth/register/"), status=201, json={"id": 3, "username": "carol", "email": "carol@example.com"})
-    api.post(api_url("auth/login/"), json={"token": "t-1", "expiry": None, "user": {"id": 3, "username": "carol", "email": "carol@example.com"}})
+    api.post(
+        api_url("auth/login/"),
+        json={"token": "t-1", "expiry": None, "user": {"id": 3, "username": "carol", "email": "carol@example.com"}},
+    )
     response = client.post("/register/", FORM)
     assert response["Location"] == "/items/"
-    assert json.loads(api.calls[0].request.body) == {"username": "carol", "email": "carol@example.com", "password": "Sup3r-secret"}
+    assert json.loads(api.calls[0].request.body) == {
+        "username": "carol",
+        "email": "carol@example.com",
+        "password": "Sup3r-secret",
+    }
     assert client.session["api_token"] == "t-1"
 
 

@@ -4,8 +4,15 @@ import json
 
 from tests.conftest import api_url
 
-CATEGORY = {"id": 2, "name": "Tools", "description": "Hand tools", "item_count": 3, "version": 1,
-            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}
+CATEGORY = {
+    "id": 2,
+    "name": "Tools",
+    "description": "Hand tools",
+    "item_count": 3,
+    "version": 1,
+    "created_at": "2026-01-01T00:00:00Z",
+    "updated_at": "2026-01-01T00:00:00Z",
+}
 
 
 def test_list_shows_item_counts(logged_in_client, api):
@@ -36,7 +43,11 @@ def test_duplicate_name_error_shows_beside_name(logged_in_client, api):
 
 def test_deleting_a_category_with_items_shows_the_apis_message_and_deletes_nothing(logged_in_client, api):
     api.get(api_url("categories/2/"), json=CATEGORY)
-    api.delete(api_url("categories/2/"), status=409, json={"detail": "This category still has 3 items. Move or delete them first."})
+    api.delete(
+        api_url("categories/2/"),
+        status=409,
+        json={"detail": "This category still has 3 items. Move or delete them first."},
+    )
     response = logged_in_client.post("/categories/2/delete/", {"version": "1"}, follow=True)
     assert "This category still has 3 items." in response.content.decode()
     assert response.redirect_chain[-1][0] == "/categories/2/"

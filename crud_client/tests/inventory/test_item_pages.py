@@ -8,15 +8,29 @@ import requests
 from tests.conftest import TOKEN, api_url
 
 ITEM = {
-    "id": 5, "name": "Hammer", "sku": "H-1", "description": "Claw", "category": 2, "category_name": "Tools",
-    "quantity": 3, "price": "12.50", "version": 4, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z",
+    "id": 5,
+    "name": "Hammer",
+    "sku": "H-1",
+    "description": "Claw",
+    "category": 2,
+    "category_name": "Tools",
+    "quantity": 3,
+    "price": "12.50",
+    "version": 4,
+    "created_at": "2026-01-01T00:00:00Z",
+    "updated_at": "2026-01-02T00:00:00Z",
 }
 CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
 FORM = {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": "2", "quantity": "3", "price": "12.50"}
 
 
 def listing(rows, count=None):
-    return {"count": len(rows) if count is None else count, "next": "http://127.0.0.1:8000/api/v1/items/?page=2", "previous": None, "results": rows}
+    return {
+        "count": len(rows) if count is None else count,
+        "next": "http://127.0.0.1:8000/api/v1/items/?page=2",
+        "previous": None,
+        "results": rows,
+    }
 
 
 @pytest.fixture
@@ -33,11 +47,19 @@ def test_list_shows_rows_linked_to_their_pages(logged_in_client, api, categories
 
 def test_list_forwards_filters_as_api_parameters(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([]))
-    logged_in_client.get("/items/?search=ham&category=2&in_stock=true&min_price=1&max_price=20&ordering=-price&page=2&page_size=50")
+    logged_in_client.get(
+        "/items/?search=ham&category=2&in_stock=true&min_price=1&max_price=20&ordering=-price&page=2&page_size=50"
+    )
     params = api.calls[-1].request.params
     assert params == {
-        "search": "ham", "category": "2", "in_stock": "true", "min_price": "1", "max_price": "20",
-        "ordering": "-price", "page": "2", "page_size": "50",
+        "search": "ham",
+        "category": "2",
+        "in_stock": "true",
+        "min_price": "1",
+        "max_price": "20",
+        "ordering": "-price",
+        "page": "2",
+        "page_size": "50",
     }
 
 
@@ -99,7 +121,14 @@ def test_create_sends_the_exact_json_and_redirects_with_a_message(logged_in_clie
     api.post(api_url("items/"), status=201, json=ITEM)
     response = logged_in_client.post("/items/new/", FORM)
     body = json.loads(api.calls[-1].request.body)
-    assert body == {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": 2, "quantity": 3, "price": "12.50"}
+    assert body == {
+        "name": "Hammer",
+        "sku": "H-1",
+        "description": "Claw",
+        "category": 2,
+        "quantity": 3,
+        "price": "12.50",
+    }
     assert api.calls[-1].request.headers["Authorization"] == f"Token {TOKEN}"
     assert response["Location"] == "/items/5/"
     api.get(api_url("items/5/"), json=ITEM)

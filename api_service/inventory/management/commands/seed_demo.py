@@ -24,9 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="demo-password-2026")
         parser.add_argument("--items", type=int, default=1000)
         parser.add_argument("--categories", type=int, default=20)
-        parser.add_argument("--other-users", type=int, default=2, help="Users with their own rows, to keep owner filtering honest.")
+        parser.add_argument(
+            "--other-users", type=int, default=2, help="Users with their own rows, to keep owner filtering honest."
+        )
         parser.add_argument("--other-items", type=int, default=100, help="Items for each other user.")
-        parser.add_argument("--reset", action="store_true", help="Delete the users' existing categories and items first.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the users' existing categories and items first."
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):

@@ -1,0 +1,20 @@
+# Stockroom: `make run` serves both apps, `make test` runs every suite. Each target calls one command.
+PYTHON ?= python3
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint setup
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+run: ## Install, migrate and serve the API (:8000) and the web client (:8001); DEMO=1 seeds demo data
+	@$(PYTHON) scripts/run.py
+
+test: ## Install and run lint plus every suite (SUITES="api client" to choose)
+	@$(PYTHON) scripts/test.py
+
+lint: ## Run ruff over the repository
+	@SUITES=lint $(PYTHON) scripts/test.py
+
+setup: ## Create or update the three virtual environments
+	@$(PYTHON) scripts/venvs.py

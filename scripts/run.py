@@ -1,0 +1,106 @@
+"""`make run`: set up both projects, then serve the API and the web client together until Ctrl-C."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+from venvs import ROOT, ensure, python
+
+API_PORT = int(os.environ.get("API_PORT", "8000"))
+CLIENT_PORT = int(os.environ.get("CLIENT_PORT", "8001"))
+DEMO_PASSWORD = "demo-password-2026"
+
+
+def port_is_free(port: int) -> bool:
+    """Tell whether nothing listens on 127.0.0.1:port."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def manage(project: str, venv_name: str, *args: str) -> None:
+    """Run a management command of one project, failing loudly."""
+    subprocess.run([str(python(venv_name)), "manage.py", *args], cwd=ROOT / project, check=True)
+
+
+def start(name: str, project: str, venv_name: str, port: int, env: dict) -> subprocess.Popen:
+    """Start a development server in its own process group, its output prefixed with its name."""
+    process = subprocess.Popen(
+        [str(python(venv_name)), "manage.py", "runserver", f"127.0.0.1:{port}"],
+        cwd=ROOT / project,
+        env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    threading.Thread(target=_relay, args=(name, process), daemon=True).start()
+    return process
+
+
+def _relay(name: str, process: subprocess.Popen) -> None:
+    for line in process.stdout:
+        print(f"[{name}] {line}", end="", flush=True)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Stop every server and its children (the autoreloader forks), waiting briefly before killing."""
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 5
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def main() -> int:
+    """Prepare, serve, and clean up."""
+    for label, port, variable in (("API", API_PORT, "API_PORT"), ("client", CLIENT_PORT, "CLIENT_PORT")):
+        if not port_is_free(port):
+            print(f"Port {port} (the {label}) is already in use. Stop whatever uses it, or set {variable}=<port>.")
+            return 1
+    ensure("api", "client")
+    manage("api_service", "api", "migrate", "--noinput", "-v", "0")
+    manage("crud_client", "client", "migrate", "--noinput", "-v", "0")
+    if os.environ.get("DEMO") == "1":
+        manage("api_service", "api", "seed_demo", "--items", "500", "--categories", "12", "--password", DEMO_PASSWORD)
+
+    api_url = f"http://127.0.0.1:{API_PORT}"
+    servers = [
+        start("api", "api_service", "api", API_PORT, {}),
+        start("client", "crud_client", "client", CLIENT_PORT, {"API_BASE_URL": f"{api_url}/api/v1/"}),
+    ]
+    print(
+        f"\n  Web client  http://127.0.0.1:{CLIENT_PORT}/\n  API         {api_url}/api/v1/\n"
+        f"  API docs    {api_url}/api/docs/  (Redoc: {api_url}/api/redoc/)\n  Admin       {api_url}/admin/\n"
+        + (f"  Demo login  demo / {DEMO_PASSWORD}\n" if os.environ.get("DEMO") == "1" else "")
+        + "\n  Press Ctrl-C to stop both.\n",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        while all(server.poll() is None for server in servers):
+            time.sleep(0.5)
+        print("A server stopped unexpectedly; stopping the other.", flush=True)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping both servers.", flush=True)
+        return 0
+    finally:
+        stop(servers)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""`make test`: install what is missing, lint, then run every suite and print one summary."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+from venvs import ROOT, ensure, python
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# name: (environment, working directory, pytest arguments)
+SUITES = {
+    "api": ("api", "api_service", []),
+    "client": ("client", "crud_client", []),
+    "integration": ("tools", ".", ["tests_live/integration"]),
+    "browser": ("tools", ".", ["tests_live/browser"]),
+}
+
+
+def lint() -> bool:
+    """Run ruff's linter and format check over the whole repository."""
+    ruff = str(python("tools").parent / "ruff")
+    print("==> lint", flush=True)
+    checked = subprocess.run([ruff, "check", "."], cwd=ROOT).returncode == 0
+    formatted = subprocess.run([ruff, "format", "--check", "--quiet", "."], cwd=ROOT).returncode == 0
+    return checked and formatted
+
+
+def skip_reason(name: str) -> str | None:
+    """Say why a suite cannot run on this machine, or None when it can."""
+    if name == "browser" and not shutil.which(CHROMIUM):
+        return f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"
+    return None
+
+
+def run_suite(name: str) -> tuple[str, str]:
+    """Run one suite with pytest; return its outcome and pytest's closing counts."""
+    venv_name, workdir, args = SUITES[name]
+    print(f"==> {name} suite", flush=True)
+    process = subprocess.Popen(
+        [str(python(venv_name)), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=ROOT / workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    last_counts = ""
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        if re.search(r"\d+ (passed|failed|error)", line):
+            last_counts = line.strip(" =\n")
+    # pytest's exit code 5 (no tests collected) is a failure here: an empty suite checks nothing.
+    return ("ok" if process.wait() == 0 else "FAILED"), last_counts
+
+
+def main() -> int:
+    """Run the suites named in SUITES (default: all) and report."""
+    started = time.monotonic()
+    wanted = os.environ.get("SUITES", "lint " + " ".join(SUITES)).split()
+    ensure("api", "client", "tools")
+    results = []
+    if "lint" in wanted:
+        results.append(("lint", "ok" if lint() else "FAILED", ""))
+    for name in (suite for suite in SUITES if suite in wanted):
+        reason = skip_reason(name)
+        if reason and IN_CI:
+            results.append((name, "FAILED", f"cannot run in CI: {reason}"))
+        elif reason:
+            results.append((name, "skipped", reason))
+        else:
+            results.append((name, *run_suite(name)))
+    print("\n==> Summary")
+    for name, outcome, detail in results:
+        print(f"  {name:<12} {outcome:<8} {detail}")
+    print(f"  wall time    {time.monotonic() - started:.0f} s")
+    return 0 if all(outcome in ("ok", "skipped") for _, outcome, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

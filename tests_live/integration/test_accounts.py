@@ -1,0 +1,61 @@
+"""Accounts over real HTTP: registration, login, logout revoking the token, and expired tokens."""
+
+import requests
+
+from tests_live.browsing import Visitor
+
+
+def test_register_lands_on_the_items_page_logged_in(live_client):
+    visitor = Visitor(live_client.url)
+    username = visitor.register()
+    assert f"Welcome, {username}!" in visitor.text
+    assert username in visitor.text and "Log out" in visitor.text
+
+
+def test_registration_shows_the_apis_password_rules_beside_the_field(live_client):
+    visitor = Visitor(live_client.url)
+    visitor.submit("/register/", {"username": "weakling", "email": "w@example.com", "password1": "123", "password2": "123"})
+    assert visitor.page.status_code == 400
+    assert "This password is too common." in visitor.field_errors()
+    assert 'value="weakling"' in visitor.page.text
+
+
+def test_login_goes_to_next_and_wrong_password_is_generic(live_client):
+    first = Visitor(live_client.url)
+    username = first.register()
+    visitor = Visitor(live_client.url)
+    visitor.submit("/login/?next=/categories/", {"username": username, "password": "wrong-password"})
+    assert "Please enter a correct username and password" in visitor.text
+    visitor.submit("/login/?next=/categories/", {"username": username, "password": "Sup3r-secret-pw"})
+    assert visitor.path == "/categories/"
+
+
+def test_logout_revokes_the_token_at_the_api(live_api, live_client):
+    visitor = Visitor(live_client.url)
+    username = visitor.register()
+    count = "from knox.models import AuthToken; print(AuthToken.objects.filter(user__username={!r}).count())"
+    assert live_api.manage("shell", "-c", count.format(username)).split()[-1] == "1"
+    visitor.submit("/logout/", {}, form_path="/items/")
+    assert "You have been logged out." in visitor.messages()
+    assert live_api.manage("shell", "-c", count.format(username)).split()[-1] == "0"
+    assert visitor.get("/items/").url.endswith("/login/?next=/items/")
+
+
+def test_expired_token_sends_to_login_then_back_where_the_user_was(live_api, live_client):
+    visitor = Visitor(live_client.url)
+    username = visitor.register()
+    live_api.manage(
+        "shell", "-c",
+        "from knox.models import AuthToken; from django.utils import timezone; "
+        f"AuthToken.objects.filter(user__username={username!r}).update(expiry=timezone.now())",
+    )
+    visitor.get("/categories/?ordering=name")
+    assert visitor.path == "/login/?next=%2Fcategories%2F%3Fordering%3Dname"
+    assert "Your session has expired. Please log in again." in visitor.messages()
+    visitor.submit(visitor.path, {"username": username, "password": "Sup3r-secret-pw"})
+    assert visitor.path == "/categories/?ordering=name"
+
+
+def test_the_api_rejects_a_token_it_did_not_issue(live_api):
+    response = requests.get(f"{live_api.url}/api/v1/items/", headers={"Authorization": "Token nope"}, timeout=5)
+    assert response.status_code == 401

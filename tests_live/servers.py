@@ -1,0 +1,91 @@
+"""Start the real API and web client with gunicorn on free ports, each with a fresh database."""
+
+import os
+import secrets
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CLIENT_KEY = "live-suite-client-key"
+
+
+def free_port() -> int:
+    """Return a TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fresh_database(tmp: Path, name: str) -> tuple[str, callable]:
+    """Return a database URL for a new, empty database, and a function that drops it."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        return f"sqlite:///{tmp / f'{name}.sqlite3'}", lambda: None
+    database = f"stockroom_live_{name}_{secrets.token_hex(4)}"
+    admin_sql = ROOT / "api_service" / ".venv" / "bin" / "python"
+
+    def sql(statement):
+        code = f"import psycopg; c = psycopg.connect({base!r}, autocommit=True); c.execute({statement!r})"
+        subprocess.run([str(admin_sql), "-c", code], check=True)
+
+    sql(f'CREATE DATABASE "{database}"')
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{database}")), lambda: sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+class LiveServer:
+    """One gunicorn-served project that can be stopped and started again on the same port."""
+
+    def __init__(self, name: str, project: str, env: dict, ready_path: str):
+        self.name, self.project, self.ready_path = name, ROOT / project, ready_path
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
+        self.log_path = ARTIFACTS / "live-logs" / f"{name}.log"
+        self.process = None
+
+    def manage(self, *args: str) -> str:
+        """Run a management command with this server's configuration; return its output."""
+        result = subprocess.run(
+            [str(self.project / ".venv" / "bin" / "python"), "manage.py", *args],
+            cwd=self.project, env=self.env, capture_output=True, text=True, check=True,
+        )
+        return result.stdout
+
+    def start(self) -> None:
+        """Start gunicorn (gthread workers, as in production) and wait until it answers."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            [
+                str(self.project / ".venv" / "bin" / "gunicorn"), "config.wsgi",
+                "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread", "--workers", "1",
+                "--threads", "4", "--timeout", "30", "--graceful-timeout", "2",
+            ],
+            cwd=self.project, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + self.ready_path, timeout=1).status_code < 500:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.name} did not start; see {self.log_path}")
+
+    def stop(self) -> None:
+        """Stop gunicorn and wait until the port is closed."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
