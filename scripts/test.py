@@ -42,7 +42,7 @@ def run_suite(name: str) -> tuple[str, str]:
     venv_name, workdir, args = SUITES[name]
     print(f"==> {name} suite", flush=True)
     process = subprocess.Popen(
-        [str(python(venv_name)), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        [str(python(venv_name)), "-m", "pytest", "-p", "no:cacheprovider", *args],
         cwd=ROOT / workdir,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

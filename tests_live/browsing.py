@@ -24,7 +24,9 @@ class Visitor:
         """Open the form page, then post `data` with its CSRF token, as a browser submits a form."""
         token = self.csrf_token(self.get(form_path or path).text)
         self.page = self.http.post(
-            self.base_url + path, data={"csrfmiddlewaretoken": token, **data}, timeout=15,
+            self.base_url + path,
+            data={"csrfmiddlewaretoken": token, **data},
+            timeout=15,
             headers={"Referer": self.base_url + (form_path or path)},
         )
         return self.page

@@ -36,7 +36,9 @@ def fresh_database(tmp: Path, name: str) -> tuple[str, callable]:
 
     sql(f'CREATE DATABASE "{database}"')
     parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/{database}")), lambda: sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    return urlunsplit(parts._replace(path=f"/{database}")), lambda: sql(
+        f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'
+    )
 
 
 class LiveServer:
@@ -54,7 +56,11 @@ class LiveServer:
         """Run a management command with this server's configuration; return its output."""
         result = subprocess.run(
             [str(self.project / ".venv" / "bin" / "python"), "manage.py", *args],
-            cwd=self.project, env=self.env, capture_output=True, text=True, check=True,
+            cwd=self.project,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return result.stdout
 
@@ -64,11 +70,26 @@ class LiveServer:
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [
-                str(self.project / ".venv" / "bin" / "gunicorn"), "config.wsgi",
-                "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread", "--workers", "1",
-                "--threads", "4", "--timeout", "30", "--graceful-timeout", "2",
+                str(self.project / ".venv" / "bin" / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--worker-class",
+                "gthread",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+                "--timeout",
+                "30",
+                "--graceful-timeout",
+                "2",
             ],
-            cwd=self.project, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=self.project,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -14,7 +14,9 @@ def test_register_lands_on_the_items_page_logged_in(live_client):
 
 def test_registration_shows_the_apis_password_rules_beside_the_field(live_client):
     visitor = Visitor(live_client.url)
-    visitor.submit("/register/", {"username": "weakling", "email": "w@example.com", "password1": "123", "password2": "123"})
+    visitor.submit(
+        "/register/", {"username": "weakling", "email": "w@example.com", "password1": "123", "password2": "123"}
+    )
     assert visitor.page.status_code == 400
     assert "This password is too common." in visitor.field_errors()
     assert 'value="weakling"' in visitor.page.text
@@ -45,7 +47,8 @@ def test_expired_token_sends_to_login_then_back_where_the_user_was(live_api, liv
     visitor = Visitor(live_client.url)
     username = visitor.register()
     live_api.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from knox.models import AuthToken; from django.utils import timezone; "
         f"AuthToken.objects.filter(user__username={username!r}).update(expiry=timezone.now())",
     )

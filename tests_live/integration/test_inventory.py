@@ -51,7 +51,15 @@ def test_item_create_read_update_delete(visitor):
     assert "Tools" in visitor.text and "12.50" in visitor.text
     visitor.submit(
         f"/items/{item_id}/edit/",
-        {"name": "Claw hammer", "sku": "H-1", "description": "", "category": str(category_id), "quantity": "4", "price": "13.00", "version": "1"},
+        {
+            "name": "Claw hammer",
+            "sku": "H-1",
+            "description": "",
+            "category": str(category_id),
+            "quantity": "4",
+            "price": "13.00",
+            "version": "1",
+        },
     )
     assert "Item “Claw hammer” updated." in visitor.messages()
     visitor.submit(f"/items/{item_id}/delete/", {"version": "2"})
@@ -61,7 +69,17 @@ def test_item_create_read_update_delete(visitor):
 
 def test_api_validation_error_appears_beside_the_field(visitor):
     create_item(visitor, "First", sku="DUP-1")
-    visitor.submit("/items/new/", {"name": "Second", "sku": "DUP-1", "description": "kept text", "category": "", "quantity": "1", "price": "2.00"})
+    visitor.submit(
+        "/items/new/",
+        {
+            "name": "Second",
+            "sku": "DUP-1",
+            "description": "kept text",
+            "category": "",
+            "quantity": "1",
+            "price": "2.00",
+        },
+    )
     assert visitor.page.status_code == 400
     assert "You already have an item with this SKU." in visitor.field_errors()
     assert "kept text" in visitor.text
@@ -107,16 +125,28 @@ def test_deleting_a_category_with_items_shows_the_apis_message(visitor):
 def test_concurrent_edit_shows_both_versions(live_api, visitor):
     item_id = create_item(visitor, "Hammer", price="10.00")
     token = requests.post(
-        f"{live_api.url}/api/v1/auth/login/", json={"username": visitor.username, "password": "Sup3r-secret-pw"}, timeout=5
+        f"{live_api.url}/api/v1/auth/login/",
+        json={"username": visitor.username, "password": "Sup3r-secret-pw"},
+        timeout=5,
     ).json()["token"]
     form_page = visitor.get(f"/items/{item_id}/edit/").text
     version = re.search(r'name="version" value="(\d+)"', form_page).group(1)
     changed = requests.patch(
-        f"{live_api.url}/api/v1/items/{item_id}/", json={"name": "Sledgehammer"}, timeout=5,
+        f"{live_api.url}/api/v1/items/{item_id}/",
+        json={"name": "Sledgehammer"},
+        timeout=5,
         headers={"Authorization": f"Token {token}", "If-Match": f'"{version}"'},
     )
     assert changed.status_code == 200
-    mine = {"name": "My hammer", "sku": "", "description": "", "category": "", "quantity": "1", "price": "11.00", "version": version}
+    mine = {
+        "name": "My hammer",
+        "sku": "",
+        "description": "",
+        "category": "",
+        "quantity": "1",
+        "price": "11.00",
+        "version": version,
+    }
     visitor.submit(f"/items/{item_id}/edit/", mine)
     assert visitor.page.status_code == 409
     assert "changed since you opened it" in visitor.text
