@@ -75,7 +75,18 @@ def main() -> int:
     manage("api_service", "api", "migrate", "--noinput", "-v", "0")
     manage("crud_client", "client", "migrate", "--noinput", "-v", "0")
     if os.environ.get("DEMO") == "1":
-        manage("api_service", "api", "seed_demo", "--items", "500", "--categories", "12", "--password", DEMO_PASSWORD)
+        manage(
+            "api_service",
+            "api",
+            "seed_demo",
+            "--reset",
+            "--items",
+            "500",
+            "--categories",
+            "12",
+            "--password",
+            DEMO_PASSWORD,
+        )
 
     api_url = f"http://127.0.0.1:{API_PORT}"
     servers = [

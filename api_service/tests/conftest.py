@@ -1,12 +1,34 @@
 """Shared fixtures: users, tokens and authenticated API clients."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 PASSWORD = "correct-horse-battery-9"
+
+
+def _on_postgresql() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def pytest_report_header(config):
+    """Say which database the suite runs on, and what that leaves out."""
+    if _on_postgresql():
+        return "database: PostgreSQL"
+    return "database: SQLite (tests marked `postgresql` are deselected; set DATABASE_URL to run them)"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect PostgreSQL-only tests (real concurrent writers) on SQLite, which serialises all writes."""
+    if _on_postgresql():
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 @pytest.fixture(autouse=True)

@@ -76,10 +76,9 @@ def test_two_updates_from_the_same_version_exactly_one_wins(user, make_item):
     assert (item.name, item.version) == ("first", 2)
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_from_the_same_version_exactly_one_wins(make_user, make_item):
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers; the threaded race is exercised on PostgreSQL")
     item = make_item(make_user("racer"))
     barrier = threading.Barrier(8)
     outcomes = []
