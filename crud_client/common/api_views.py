@@ -113,14 +113,19 @@ class ApiListView(ApiResourceMixin, TemplateView):
         return self.query_with(ordering=f"-{field}" if current == field else field, page=None)
 
 
-class ApiDetailView(ApiResourceMixin, TemplateView):
-    """Show one object."""
+class ApiObjectMixin:
+    """Put the URL's object in the context, as `object` and under `context_object_name`."""
 
     def get_context_data(self, **kwargs):
-        """Add the object under `object` and `context_object_name`."""
-        context = super().get_context_data(**kwargs)
-        context["object"] = context[self.context_object_name] = self.get_object()
-        return context
+        """Add the object (fetched once per request)."""
+        obj = self.get_object()
+        kwargs.setdefault("object", obj)
+        kwargs.setdefault(self.context_object_name, obj)
+        return super().get_context_data(**kwargs)
+
+
+class ApiDetailView(ApiObjectMixin, ApiResourceMixin, TemplateView):
+    """Show one object."""
 
 
 class ApiFormMixin(ApiResourceMixin):
@@ -185,24 +190,14 @@ class ApiCreateView(ApiFormMixin, FormView):
         return self.get_resource().create(form.api_data())
 
 
-class ApiUpdateView(ApiFormMixin, FormView):
+class ApiUpdateView(ApiObjectMixin, ApiFormMixin, FormView):
     """Edit an object, sending `If-Match` with the version the form was opened with."""
 
     success_message = "{verbose_name} “{name}” updated."
 
-    def get(self, request, *args, **kwargs):
-        """Load the object before building the form."""
-        self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        """Load the object (for the page and a 404 check) before handling the form."""
-        self.get_object()
-        return super().post(request, *args, **kwargs)
-
     def get_initial(self):
         """Fill the form with the object's current values and version."""
-        return self.get_form_class().initial_from(self.object)
+        return self.get_form_class().initial_from(self.get_object())
 
     def save(self, form) -> dict:
         """PUT the form's data, only if the object is still at the form's version."""
@@ -210,17 +205,11 @@ class ApiUpdateView(ApiFormMixin, FormView):
 
     def conflict(self, form, current):
         """Show the user's values beside the current ones; saving again overwrites deliberately."""
-        # The user's typed values stay in the form; only its version moves on, so saving again is deliberate.
+        # Only the version moves on: the typed values stay, and a second Save is a conscious overwrite.
         form.data = form.data.copy()
         form.data["version"] = current.get("version", form.cleaned_data["version"])
         context = self.get_context_data(form=form, conflict=current, conflict_rows=conflict_rows(form, current))
         return self.render_to_response(context, status=409)
-
-    def get_context_data(self, **kwargs):
-        """Add the object being edited."""
-        kwargs.setdefault("object", self.object)
-        kwargs.setdefault(self.context_object_name, self.object)
-        return super().get_context_data(**kwargs)
 
 
 def conflict_rows(form, current):
@@ -243,36 +232,19 @@ class DeleteConfirmForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ApiDeleteView(ApiFormMixin, FormView):
+class ApiDeleteView(ApiObjectMixin, ApiFormMixin, FormView):
     """Confirm on GET, delete on POST (as Django's DeleteView does since 4.0, in `form_valid`)."""
 
     form_class = DeleteConfirmForm
-    success_url = None  # the list page
-
-    def get(self, request, *args, **kwargs):
-        """Show the confirmation page."""
-        self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        """Validate the confirmation."""
-        self.get_object()
-        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         """Remember the version being deleted."""
-        return {"version": self.object.get("version")}
-
-    def get_context_data(self, **kwargs):
-        """Add the object being deleted."""
-        kwargs.setdefault("object", self.object)
-        kwargs.setdefault(self.context_object_name, self.object)
-        return super().get_context_data(**kwargs)
+        return {"version": self.get_object().get("version")}
 
     def form_valid(self, form):
         """Delete, or explain why not and go back to the object."""
-        name = self.object.get("name", "")
-        detail_url = saved_url(self.request, self.object)
+        name = self.get_object().get("name", "")
+        detail_url = saved_url(self.request, self.get_object())
         try:
             self.get_resource().delete(self.kwargs["pk"], version=form.cleaned_data.get("version"))
         except ApiConflict as exc:
