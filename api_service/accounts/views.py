@@ -1,6 +1,7 @@
 """Auth endpoints: register, log in, log out (one token or all) and the current user."""
 
 from django.contrib.auth.signals import user_logged_in
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.serializers import LoginResponseSerializer, LoginSerializer, RegisterSerializer, UserSerializer
+from common.authentication import TokenAuthentication
 from common.throttling import AuthIpThrottle, LoginUsernameThrottle
 
 _VALIDATION = OpenApiResponse(description="Validation errors, by field.")
@@ -52,6 +54,8 @@ class LoginView(APIView):
         serializer = LoginSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
+        # Expired tokens are purged here rather than on every authenticated request.
+        AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
         instance, token = AuthToken.objects.create(user, expiry=knox_settings.TOKEN_TTL)
         user_logged_in.send(sender=user.__class__, request=request, user=user)
         return Response({"token": token, "expiry": instance.expiry, "user": UserSerializer(user).data})
@@ -61,10 +65,14 @@ class LoginView(APIView):
 class LogoutView(KnoxLogoutView):
     """Revoke the token that made this request."""
 
+    authentication_classes = [TokenAuthentication]
+
 
 @extend_schema(tags=["auth"], request=None, responses={204: None, 401: _UNAUTHENTICATED})
 class LogoutAllView(KnoxLogoutAllView):
     """Revoke every token of the user."""
+
+    authentication_classes = [TokenAuthentication]
 
 
 @extend_schema(tags=["auth"], responses={200: UserSerializer, 401: _UNAUTHENTICATED})

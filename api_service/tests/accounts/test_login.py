@@ -61,3 +61,26 @@ def test_missing_credentials_are_400(api_client):
     response = api_client.post(URL, {}, format="json")
     assert response.status_code == 400
     assert set(response.json()) == {"username", "password"}
+
+
+def test_an_expired_token_is_refused_and_deleted(auth_client, user):
+    AuthToken.objects.filter(user=user).update(expiry=timezone.now() - timedelta(seconds=1))
+    assert auth_client.get("/api/v1/auth/me/").status_code == 401
+    assert not AuthToken.objects.filter(user=user).exists()
+
+
+def test_login_purges_the_users_expired_tokens(api_client, user):
+    AuthToken.objects.create(user, expiry=timedelta(seconds=-1))
+    api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json")
+    assert AuthToken.objects.filter(user=user).count() == 1
+    assert AuthToken.objects.get(user=user).expiry > timezone.now()
+
+
+def test_authentication_costs_one_query_however_many_tokens_the_user_has(user, django_assert_num_queries):
+    from tests.conftest import client_for
+
+    for _ in range(5):
+        AuthToken.objects.create(user)
+    client = client_for(user)
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/auth/me/").status_code == 200

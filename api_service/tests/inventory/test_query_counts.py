@@ -11,8 +11,8 @@ def many(user):
     Item.objects.bulk_create(Item(owner=user, name=f"i{n}", category=categories[n % 100]) for n in range(150))
 
 
-# Auth (token lookup) + COUNT + page, plus one for knox's last-login bookkeeping if any.
-MAX_QUERIES = 4
+# The token lookup (user joined), the COUNT and the page itself.
+MAX_QUERIES = 3
 
 
 @pytest.mark.parametrize("resource", ["items", "categories"])
