@@ -5,9 +5,10 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
 from common.concurrency import IfMatchMixin
+from common.idempotency import IdempotentCreateMixin
 
 
-class OwnerScopedViewSet(IfMatchMixin, viewsets.ModelViewSet):
+class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelViewSet):
     """CRUD over the caller's own rows only; anyone else's row is simply not found (404)."""
 
     # Sent as a 400 when a uniqueness race slips past the serializer's own check.

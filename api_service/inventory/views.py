@@ -4,6 +4,7 @@ from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 
+from common.idempotency import IDEMPOTENCY_KEY
 from common.viewsets import OwnerScopedViewSet
 from inventory.filters import ItemFilter
 from inventory.models import Category, Item
@@ -26,6 +27,7 @@ def _responses(resource, *codes):
         401: OpenApiResponse(description="Missing, invalid, expired or revoked token."),
         404: OpenApiResponse(description=f"No such {resource} among yours."),
         409: OpenApiResponse(description=f"The {resource} still has items."),
+        422: OpenApiResponse(description="The Idempotency-Key was already used with a different body."),
         412: OpenApiResponse(description="`If-Match` does not name the current version; `current` holds it."),
     }
     return {code: described[code] for code in codes}
@@ -37,7 +39,9 @@ def _crud_schema(resource, serializer, *, delete_codes=()):
     write = _responses(resource, 400, 401, 404, 412)
     return extend_schema_view(
         list=extend_schema(responses={200: serializer(many=True), **_responses(resource, 400, 401)}),
-        create=extend_schema(responses={201: serializer, **_responses(resource, 400, 401)}),
+        create=extend_schema(
+            parameters=[IDEMPOTENCY_KEY], responses={201: serializer, **_responses(resource, 400, 401, 422)}
+        ),
         retrieve=extend_schema(responses={200: serializer, **detail}),
         update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **write}),
         partial_update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **write}),

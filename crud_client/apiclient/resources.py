@@ -49,9 +49,10 @@ class Resource:
         """Return one object."""
         return self.client.call("GET", f"{self.path}{pk}/").data
 
-    def create(self, data: dict) -> dict:
-        """Create an object and return it."""
-        return self.client.call("POST", self.path, json=data).data
+    def create(self, data: dict, *, idempotency_key: str | None = None) -> dict:
+        """Create an object and return it; with a key, a repeat (or a retry) returns the same object."""
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        return self.client.call("POST", self.path, json=data, headers=headers).data
 
     def update(self, pk: int, data: dict, *, version: int | None = None) -> dict:
         """Replace an object; with `version`, only if nobody changed it since (else ApiPreconditionFailed)."""

@@ -69,7 +69,9 @@ class ApiTransport:
     def request(self, method: str, path: str, *, headers=None, params=None, json=None) -> ApiResponse:
         """Send one request, retrying idempotent ones on connection errors and 502/503/504."""
         method = method.upper()
-        attempts = 1 + (self.retries if method in IDEMPOTENT_METHODS else 0)
+        # A POST is safe to repeat only with an Idempotency-Key: the API then answers a repeat with the original.
+        repeatable = method in IDEMPOTENT_METHODS or "Idempotency-Key" in (headers or {})
+        attempts = 1 + (self.retries if repeatable else 0)
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:

@@ -5,6 +5,7 @@ attribute of the API client, such as "items") where Django's views name a model;
 API query the way `get_queryset()` builds a queryset.
 """
 
+import uuid
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -185,9 +186,14 @@ class ApiCreateView(ApiFormMixin, FormView):
 
     success_message = "{verbose_name} “{name}” created."
 
+    def get_initial(self):
+        """Give the form a fresh idempotency key each time it is shown."""
+        return {**super().get_initial(), "idempotency_key": uuid.uuid4().hex}
+
     def save(self, form) -> dict:
-        """POST the form's data."""
-        return self.get_resource().create(form.api_data())
+        """POST the form's data with its idempotency key, so a repeat returns the same object."""
+        key = form.cleaned_data.get("idempotency_key") or uuid.uuid4().hex
+        return self.get_resource().create(form.api_data(), idempotency_key=key)
 
 
 class ApiUpdateView(ApiObjectMixin, ApiFormMixin, FormView):
@@ -216,7 +222,7 @@ def conflict_rows(form, current):
     """Return (label, yours, theirs) for each field, to show the two versions side by side."""
     rows = []
     for name, field in form.fields.items():
-        if name == "version":
+        if field.widget.is_hidden:
             continue
         theirs = current.get(f"{name}_name", current.get(name)) if name == "category" else current.get(name)
         yours = form.data.get(name, "")

@@ -8,14 +8,18 @@ MAX_QUANTITY = 2_147_483_647
 MAX_PRICE = Decimal("99999999.99")
 
 
-class VersionedForm(forms.Form):
-    """A form for an API object, carrying the version it was opened with."""
+class ApiObjectForm(forms.Form):
+    """A form for an API object; hidden fields carry the version it was opened with, or its create key."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Generated when the form is shown, so a double click, a refresh or a retry creates one object, not two.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+
+    control_fields = ("version", "idempotency_key")
 
     def api_data(self) -> dict:
         """Return the JSON body for the API."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.control_fields}
 
     @classmethod
     def initial_from(cls, obj: dict) -> dict:
@@ -23,7 +27,7 @@ class VersionedForm(forms.Form):
         return {name: obj.get(name) for name in cls.base_fields}
 
 
-class CategoryForm(VersionedForm):
+class CategoryForm(ApiObjectForm):
     """Name and description of a category."""
 
     name = forms.CharField(max_length=100)
@@ -32,7 +36,7 @@ class CategoryForm(VersionedForm):
     field_order = ["name", "description"]
 
 
-class ItemForm(VersionedForm):
+class ItemForm(ApiObjectForm):
     """An item; the category select offers only the user's own categories, fetched from the API."""
 
     needs_api = True

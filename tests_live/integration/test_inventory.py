@@ -164,3 +164,24 @@ def test_another_users_item_is_not_found(live_client, visitor):
     assert stranger.get(f"/items/{item_id}/edit/").status_code == 404
     stranger.get("/items/")
     assert "Secret" not in stranger.text
+
+
+def test_submitting_the_same_create_form_twice_creates_one_item(visitor):
+    form_page = visitor.get("/items/new/").text
+    token = Visitor.csrf_token(form_page)
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', form_page).group(1)
+    data = {
+        "csrfmiddlewaretoken": token,
+        "idempotency_key": key,
+        "name": "Only once",
+        "sku": "",
+        "description": "",
+        "category": "",
+        "quantity": "1",
+        "price": "1.00",
+    }
+    first = visitor.http.post(visitor.base_url + "/items/new/", data=data, timeout=15)
+    second = visitor.http.post(visitor.base_url + "/items/new/", data=data, timeout=15)
+    assert first.url == second.url
+    visitor.get("/items/?search=Only+once")
+    assert row_names(visitor) == ["Only once"]

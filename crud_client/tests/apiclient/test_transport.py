@@ -168,3 +168,10 @@ def test_each_thread_reuses_one_session():
     assert transport.session() is transport.session()
     with ThreadPoolExecutor(1) as pool:
         assert pool.submit(transport.session).result() is not transport.session()
+
+
+def test_post_with_an_idempotency_key_is_retried(api):
+    api.post(ITEMS, body=requests.ConnectionError())
+    api.post(ITEMS, status=201, json={"id": 1})
+    assert ApiClient().items.create({"name": "x"}, idempotency_key="k-1") == {"id": 1}
+    assert [call.request.headers["Idempotency-Key"] for call in api.calls] == ["k-1", "k-1"]

@@ -1,6 +1,7 @@
 """Item pages: what the user sees and exactly what is sent to the API."""
 
 import json
+import re
 
 import pytest
 import requests
@@ -216,3 +217,26 @@ def test_an_expired_token_on_a_form_post_sends_to_login(logged_in_client, api):
     api.get(api_url("categories/"), status=401, json={"detail": "Token expired."})
     response = logged_in_client.post("/items/new/", FORM)
     assert response["Location"].startswith("/login/?next=")
+
+
+def test_create_form_carries_a_fresh_idempotency_key(logged_in_client, api, categories):
+    first = logged_in_client.get("/items/new/").content.decode()
+    second = logged_in_client.get("/items/new/").content.decode()
+    keys = [re.search(r'name="idempotency_key" value="([0-9a-f]{32})"', html).group(1) for html in (first, second)]
+    assert keys[0] != keys[1]
+
+
+def test_create_sends_the_forms_idempotency_key(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=201, json=ITEM)
+    logged_in_client.post("/items/new/", {**FORM, "idempotency_key": "form-key-1"})
+    post = [c for c in api.calls if c.request.method == "POST"][0]
+    assert post.request.headers["Idempotency-Key"] == "form-key-1"
+    assert "idempotency_key" not in json.loads(post.request.body)
+
+
+def test_a_double_submit_sends_the_same_key_twice(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=201, json=ITEM)
+    for _ in range(2):
+        logged_in_client.post("/items/new/", {**FORM, "idempotency_key": "form-key-2"})
+    keys = {c.request.headers["Idempotency-Key"] for c in api.calls if c.request.method == "POST"}
+    assert keys == {"form-key-2"}

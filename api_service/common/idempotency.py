@@ -1,0 +1,88 @@
+"""Idempotent creates: a repeated `POST` with the same `Idempotency-Key` returns the first response."""
+
+import hashlib
+import json
+import re
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+
+from common.exceptions import Conflict
+from common.models import IdempotencyKey
+
+KEY_LIFETIME = timedelta(hours=24)
+_SANE_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Any unique string (a UUID) per intended create. Repeating the request with the same key and "
+    "body within 24 hours returns the first response and creates nothing; the same key with a different body "
+    "is 422.",
+)
+
+
+class KeyReused(APIException):
+    """The key was already used for a different request (422)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "This Idempotency-Key was already used with a different request body."
+    default_code = "idempotency_key_reused"
+
+
+def fingerprint(request) -> str:
+    """Return a digest of what makes two requests the same: method, path and JSON body."""
+    body = json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def _replay(owner, key, digest):
+    """Return the stored response for this key, raising 422 if it belonged to another request."""
+    IdempotencyKey.objects.filter(owner=owner, key=key, created_at__lt=timezone.now() - KEY_LIFETIME).delete()
+    record = IdempotencyKey.objects.filter(owner=owner, key=key).first()
+    if record is None:
+        return None
+    if record.fingerprint != digest:
+        raise KeyReused()
+    return Response(record.body, status=record.status, headers={"Idempotent-Replayed": "true"})
+
+
+class IdempotentCreateMixin:
+    """Make `create` idempotent for clients that send an `Idempotency-Key` header."""
+
+    def create(self, request, *args, **kwargs):
+        """Replay the first response for a known key; otherwise create and remember the response atomically."""
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return super().create(request, *args, **kwargs)
+        if not _SANE_KEY.match(key):
+            raise ValidationError({"Idempotency-Key": ["Must be 1-255 printable ASCII characters."]})
+        digest = fingerprint(request)
+        replayed = _replay(request.user, key, digest)
+        if replayed is not None:
+            return replayed
+        try:
+            # The object and the record commit together: a failed create leaves no key behind to replay.
+            with transaction.atomic():
+                response = super().create(request, *args, **kwargs)
+                IdempotencyKey.objects.create(
+                    owner=request.user,
+                    key=key,
+                    fingerprint=digest,
+                    status=response.status_code,
+                    body=json.loads(json.dumps(response.data, default=str)),
+                )
+        except IntegrityError:
+            # A concurrent request with the same key committed first: answer as it did.
+            replayed = _replay(request.user, key, digest)
+            if replayed is None:
+                raise Conflict("A request with this Idempotency-Key is still in progress.") from None
+            return replayed
+        return response
