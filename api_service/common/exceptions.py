@@ -3,6 +3,7 @@
 import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
@@ -20,6 +21,14 @@ def api_exception_handler(exc, context):
         exc = ParseError("JSON parse error - nesting too deep.")
     elif isinstance(exc, RequestDataTooBig):
         return Response({"detail": str(exc)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    elif isinstance(exc, (OperationalError, InterfaceError)):
+        # The database restarting or unreachable: a clean, retryable answer rather than a crash.
+        logger.warning("Database unavailable: %s", exc)
+        return Response(
+            {"detail": "The database is unavailable. Please retry shortly.", "request_id": request_id_var.get()},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "5"},
+        )
 
     response = exception_handler(exc, context)
     if response is not None:

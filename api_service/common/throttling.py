@@ -2,9 +2,24 @@
 
 import hashlib
 import hmac
+import logging
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
+
+logger = logging.getLogger("stockroom.throttling")
+
+
+class FailOpenMixin:
+    """Let requests through when the cache behind the counters (Redis) is down, with a warning."""
+
+    def allow_request(self, request, view):
+        """Count as usual; a broken cache must not turn every request into a 500."""
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # the cache backend's own error types (redis.ConnectionError, …) vary by backend
+            logger.warning("Throttle cache unavailable; letting the request through (%s)", self.scope, exc_info=True)
+            return True
 
 
 def client_ip(request, default_ident) -> str:
@@ -18,7 +33,7 @@ def client_ip(request, default_ident) -> str:
     return default_ident
 
 
-class AuthIpThrottle(SimpleRateThrottle):
+class AuthIpThrottle(FailOpenMixin, SimpleRateThrottle):
     """Limit login and registration attempts per end-user address."""
 
     scope = "auth_ip"
@@ -28,7 +43,7 @@ class AuthIpThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request, self.get_ident(request))}
 
 
-class LoginUsernameThrottle(SimpleRateThrottle):
+class LoginUsernameThrottle(FailOpenMixin, SimpleRateThrottle):
     """Limit login attempts per username, whatever address they come from."""
 
     scope = "auth_username"
@@ -41,3 +56,7 @@ class LoginUsernameThrottle(SimpleRateThrottle):
         # Hashed: a username is arbitrary user input, and cache keys must stay short and plain.
         ident = hashlib.sha256(username.strip().lower().encode()).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class UserThrottle(FailOpenMixin, UserRateThrottle):
+    """Limit every authenticated user's requests (anonymous ones by address)."""

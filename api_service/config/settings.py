@@ -90,6 +90,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "stockroom-api",
+            # Fail fast when Redis is down: throttles then let requests through instead of hanging them.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -145,7 +147,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["common.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "auth_ip": env_str("API_THROTTLE_AUTH_IP", "20/min"),
         "auth_username": env_str("API_THROTTLE_AUTH_USERNAME", "10/min"),
