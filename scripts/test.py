@@ -17,6 +17,7 @@ SUITES = {
     "api": ("api", "api_service", []),
     "client": ("client", "crud_client", []),
     "integration": ("tools", ".", ["tests_live/integration"]),
+    "fuzz": ("tools", ".", ["tests_live/fuzz"]),
     "browser": ("tools", ".", ["tests_live/browser"]),
 }
 

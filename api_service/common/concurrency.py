@@ -5,6 +5,7 @@ import re
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 
 from common.exceptions import PreconditionFailed
 
@@ -29,7 +30,9 @@ def parse_if_match(header: str | None) -> set[int] | None:
         match = _ENTITY_TAG.match(tag.strip())
         if match:
             versions.add(int(match.group(1)))
-    # A header that names no valid tag matches nothing, so the write is refused, never applied blindly.
+    # A header that names no version is a mistake to report, never a reason to write blindly.
+    if not versions:
+        raise ValidationError({"If-Match": ['Must be "*" or the ETag of a version, such as "3".']})
     return versions
 
 

@@ -51,7 +51,8 @@ class ItemSerializer(OwnedSerializer):
     """An item with its category's name."""
 
     category = OwnCategoryField(allow_null=True, required=False)
-    category_name = serializers.CharField(source="category.name", read_only=True, allow_null=True, default=None)
+    # No `default`: with one, DRF leaves the field out of PATCH responses for items without a category.
+    category_name = serializers.CharField(source="category.name", read_only=True, allow_null=True)
     quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, default=0)
     price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, max_value=MAX_PRICE, default="0.00")
 

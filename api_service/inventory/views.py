@@ -21,6 +21,9 @@ IF_MATCH = OpenApiParameter(
 ETAG = {"ETag": {"description": 'The version of the returned object, e.g. `"3"`.', "schema": {"type": "string"}}}
 
 
+_PAST_END = OpenApiResponse(description="A page past the end, or a page number that is not one.")
+
+
 def _responses(resource, *codes):
     described = {
         400: OpenApiResponse(description="Validation errors, by field."),
@@ -38,7 +41,7 @@ def _crud_schema(resource, serializer, *, delete_codes=()):
     detail = _responses(resource, 401, 404)
     write = _responses(resource, 400, 401, 404, 412)
     return extend_schema_view(
-        list=extend_schema(responses={200: serializer(many=True), **_responses(resource, 400, 401)}),
+        list=extend_schema(responses={200: serializer(many=True), **_responses(resource, 400, 401), 404: _PAST_END}),
         create=extend_schema(
             parameters=[IDEMPOTENCY_KEY], responses={201: serializer, **_responses(resource, 400, 401, 422)}
         ),
@@ -46,7 +49,7 @@ def _crud_schema(resource, serializer, *, delete_codes=()):
         update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **write}),
         partial_update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **write}),
         destroy=extend_schema(
-            parameters=[IF_MATCH], responses={204: None, **_responses(resource, 401, 404, 412, *delete_codes)}
+            parameters=[IF_MATCH], responses={204: None, **_responses(resource, 400, 401, 404, 412, *delete_codes)}
         ),
     )
 

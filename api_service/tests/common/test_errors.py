@@ -36,3 +36,14 @@ def test_unsupported_method_is_405_json(auth_client):
     response = auth_client.post("/api/v1/auth/me/", {}, format="json")
     assert response.status_code == 405
     assert "detail" in response.json()
+
+
+@pytest.mark.django_db
+def test_unknown_api_url_is_404_json_for_any_method_even_with_a_session_cookie():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["stockroom_api_csrftoken"] = "x" * 32
+    response = client.delete("/api/v1/categories/1.5e-16/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

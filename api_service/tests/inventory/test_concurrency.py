@@ -40,11 +40,14 @@ def test_stale_if_match_is_412_and_changes_nothing(auth_client, user, make_item)
     assert (item.name, item.version) == ("Second", 2)
 
 
-@pytest.mark.parametrize("header", ['"abc"', "garbage"])
-def test_unparseable_if_match_is_412(auth_client, user, make_item, header):
+@pytest.mark.parametrize("header", ['"abc"', "garbage", ""])
+def test_unparseable_if_match_is_400_and_changes_nothing(auth_client, user, make_item, header):
     item = make_item(user)
     response = auth_client.patch(f"{URL}{item.id}/", {"name": "N"}, format="json", HTTP_IF_MATCH=header)
-    assert response.status_code == 412
+    assert response.status_code == 400
+    assert "If-Match" in response.json()
+    item.refresh_from_db()
+    assert item.version == 1
 
 
 def test_write_without_if_match_applies(auth_client, user, make_item):

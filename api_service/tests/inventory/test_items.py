@@ -106,3 +106,9 @@ def test_delete_item_is_204(auth_client, user, make_item):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_unauthenticated_is_401(api_client, method):
     assert getattr(api_client, method)(URL).status_code == 401
+
+
+def test_patch_response_includes_a_null_category_name(auth_client, user, make_item):
+    item = make_item(user)
+    body = auth_client.patch(f"{URL}{item.id}/", {"quantity": 2}, format="json").json()
+    assert body["category_name"] is None
