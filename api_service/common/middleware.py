@@ -1,11 +1,13 @@
 """Request-level middleware: request ids, one log line and Server-Timing per request, input guards."""
 
+import io
 import logging
 import re
 import time
 import uuid
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.http import JsonResponse
 
 from common.request_context import request_id_var
@@ -72,9 +74,44 @@ class InputGuardMiddleware:
             return JsonResponse({"detail": "Invalid Content-Length header."}, status=400)
         # DRF's parsers read the raw stream, which Django's own size check never sees.
         if limit is not None and length > limit:
-            return JsonResponse({"detail": f"Request body too large: the limit is {limit} bytes."}, status=413)
+            return _too_large(limit)
+        if not request.META.get("CONTENT_LENGTH") and _is_chunked(request):
+            refusal = _buffer_chunked_body(request, limit)
+            if refusal is not None:
+                return refusal
         # PostgreSQL refuses NUL in string literals; without this guard a search would be a 500.
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 return JsonResponse({name.replace("\x00", ""): ["Null characters are not allowed."]}, status=400)
         return self.get_response(request)
+
+
+def _too_large(limit: int) -> JsonResponse:
+    return JsonResponse({"detail": f"Request body too large: the limit is {limit} bytes."}, status=413)
+
+
+def _is_chunked(request) -> bool:
+    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+
+
+def _buffer_chunked_body(request, limit: int | None) -> JsonResponse | None:
+    """Read a chunked body up to the limit and hand it on with a length; refuse it when over or unreadable."""
+    # Without a length Django reads a chunked body as empty. Reading to the end is only safe when the server
+    # says the stream ends with the body (gunicorn does); elsewhere it could block on the open connection.
+    if not request.META.get("wsgi.input_terminated"):
+        return JsonResponse({"detail": "Send a Content-Length header with the request body."}, status=411)
+    stream = request.META["wsgi.input"]
+    chunks, size = [], 0
+    while limit is None or size <= limit:
+        chunk = stream.read(65536 if limit is None else min(65536, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if limit is not None and size > limit:
+        return _too_large(limit)
+    body = b"".join(chunks)
+    request.META["CONTENT_LENGTH"] = str(len(body))
+    # Django fixed the stream's length (0) when it built the request; give it the body we buffered.
+    request._stream = LimitedStream(io.BytesIO(body), len(body))
+    return None

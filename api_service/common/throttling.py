@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -28,9 +29,13 @@ def client_ip(request, default_ident) -> str:
     sent = request.headers.get("X-Client-Key", "")
     forwarded = request.headers.get("X-Forwarded-For", "")
     # Anyone can send X-Forwarded-For; only the web client knows the shared key.
-    if key and forwarded and hmac.compare_digest(sent.encode(), key.encode()):
-        return forwarded.split(",")[-1].strip()
-    return default_ident
+    if not (key and forwarded and hmac.compare_digest(sent.encode(), key.encode())):
+        return default_ident
+    try:
+        # Normalised, so one address cannot get fresh buckets by changing its spelling ("::1" vs "0::1").
+        return str(ipaddress.ip_address(forwarded.split(",")[-1].strip()))
+    except ValueError:
+        return default_ident
 
 
 class AuthIpThrottle(FailOpenMixin, SimpleRateThrottle):

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms
 
+from apiclient import ApiUnavailable
+
 MAX_QUANTITY = 2_147_483_647
 MAX_PRICE = Decimal("99999999.99")
 
@@ -54,7 +56,14 @@ class ItemForm(ApiObjectForm):
 
     def __init__(self, *args, api, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "— none —"), *category_choices(api)]
+        try:
+            choices = category_choices(api)
+        except ApiUnavailable:
+            # Keep the user's choice so a form submitted during an outage is redisplayed intact (the save
+            # itself then reports the outage) instead of failing before it can show what was typed.
+            chosen = str(self.data.get("category", "")) if self.is_bound else ""
+            choices = [(int(chosen), f"Category #{chosen}")] if chosen.isdigit() else []
+        self.fields["category"].choices = [("", "— none —"), *choices]
 
     def api_data(self) -> dict:
         """Return the JSON body, with the price as the API's decimal string."""

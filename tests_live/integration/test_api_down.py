@@ -19,6 +19,18 @@ def test_api_down_then_back(live_api, live_client):
         )
         assert visitor.page.status_code == 503
         assert 'value="Typed while down"' in visitor.page.text and "keep me" in visitor.page.text
+        item = {
+            "csrfmiddlewaretoken": token,
+            "name": "Item while down",
+            "sku": "DOWN-1",
+            "description": "kept",
+            "category": "",
+            "quantity": "2",
+            "price": "3.50",
+        }
+        visitor.page = visitor.http.post(live_client.url + "/items/new/", data=item, timeout=15)
+        assert visitor.page.status_code == 503
+        assert 'value="Item while down"' in visitor.page.text and 'value="3.50"' in visitor.page.text
     finally:
         live_api.start()
     visitor.submit("/categories/new/", {"name": "Typed while down", "description": "keep me"})

@@ -67,3 +67,16 @@ def test_registration_is_throttled_per_address(api_client):
         api_client.post("/api/v1/auth/register/", {"username": f"user{n}"}, format="json")
     response = api_client.post("/api/v1/auth/register/", {"username": "user9"}, format="json")
     assert response.status_code == 429
+
+
+def test_authenticated_users_are_throttled_too(monkeypatch, auth_client):
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {**RATES, "user": "3/min"})
+    statuses = [auth_client.get("/api/v1/items/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_one_users_throttle_does_not_limit_another(monkeypatch, auth_client, other_client):
+    monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", {**RATES, "user": "2/min"})
+    for _ in range(3):
+        auth_client.get("/api/v1/items/")
+    assert other_client.get("/api/v1/items/").status_code == 200

@@ -35,3 +35,23 @@ def test_session_cookie_is_http_only(client, api):
     )
     client.post("/login/", {"username": "bob", "password": "pw"})
     assert client.cookies["stockroom_sessionid"]["httponly"]
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_the_friendly_404_not_a_debug_page(client):
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Not found" in html and "URLconf" not in html and "Traceback" not in html
+
+
+@pytest.mark.django_db
+def test_a_crash_shows_the_plain_500_page_without_a_traceback(monkeypatch):
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("accounts.views.HomeView.get_redirect_url", crash)
+    response = Client(raise_request_exception=False).get("/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in html and "RuntimeError" not in html

@@ -240,3 +240,14 @@ def test_a_double_submit_sends_the_same_key_twice(logged_in_client, api, categor
         logged_in_client.post("/items/new/", {**FORM, "idempotency_key": "form-key-2"})
     keys = {c.request.headers["Idempotency-Key"] for c in api.calls if c.request.method == "POST"}
     assert keys == {"form-key-2"}
+
+
+def test_item_form_submitted_during_an_outage_keeps_every_value(logged_in_client, api):
+    api.get(api_url("categories/"), body=requests.ConnectionError())
+    api.post(api_url("items/"), body=requests.ConnectionError())
+    response = logged_in_client.post("/items/new/", FORM)
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "The Stockroom service is unavailable" in html
+    assert 'value="Hammer"' in html and 'value="H-1"' in html and "Claw" in html
+    assert '<option value="2" selected>' in html
