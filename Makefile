@@ -2,7 +2,7 @@
 PYTHON ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint setup
+.PHONY: help run test lint setup soak
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -18,3 +18,6 @@ lint: ## Run ruff over the repository
 
 setup: ## Create or update the three virtual environments
 	@$(PYTHON) scripts/venvs.py
+
+soak: ## Long run on PostgreSQL + Redis: 32 users for 5 minutes, then faults (SOAK_USERS, SOAK_SECONDS, SOAK_FAULTS)
+	@$(PYTHON) scripts/soak.py

@@ -44,8 +44,9 @@ def fresh_database(tmp: Path, name: str) -> tuple[str, callable]:
 class LiveServer:
     """One gunicorn-served project that can be stopped and started again on the same port."""
 
-    def __init__(self, name: str, project: str, env: dict, ready_path: str):
+    def __init__(self, name: str, project: str, env: dict, ready_path: str, *, workers: int = 1, threads: int = 4):
         self.name, self.project, self.ready_path = name, ROOT / project, ready_path
+        self.workers, self.threads = workers, threads
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
@@ -77,9 +78,9 @@ class LiveServer:
                 "--worker-class",
                 "gthread",
                 "--workers",
-                "1",
+                str(self.workers),
                 "--threads",
-                "4",
+                str(self.threads),
                 "--timeout",
                 "30",
                 "--graceful-timeout",
@@ -99,6 +100,16 @@ class LiveServer:
             except requests.ConnectionError:
                 time.sleep(0.1)
         raise RuntimeError(f"{self.name} did not start; see {self.log_path}")
+
+    def worker_rss_kib(self) -> int:
+        """Return the resident memory of gunicorn's workers (the master's children), in KiB."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        total = 0
+        for pid in children:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        return total
 
     def stop(self) -> None:
         """Stop gunicorn and wait until the port is closed."""

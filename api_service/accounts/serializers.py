@@ -2,11 +2,13 @@
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from rest_framework import serializers
 
 User = get_user_model()
 
 LOGIN_FAILED = "Unable to log in with the provided credentials."
+USERNAME_TAKEN = "A user with that username already exists."
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -32,7 +34,7 @@ class RegisterSerializer(serializers.ModelSerializer):
     def validate_username(self, value):
         """Refuse a username that exists in any letter case."""
         if User.objects.filter(username__iexact=value).exists():
-            raise serializers.ValidationError("A user with that username already exists.")
+            raise serializers.ValidationError(USERNAME_TAKEN)
         return value
 
     def validate_password(self, value):
@@ -48,7 +50,14 @@ class RegisterSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         """Create the user with a hashed password."""
-        return User.objects.create_user(**validated_data)
+        try:
+            # A savepoint, so a lost race leaves the surrounding transaction usable on PostgreSQL.
+            with transaction.atomic():
+                return User.objects.create_user(**validated_data)
+        except IntegrityError:
+            # Another registration of this name in some letter case committed after validate_username ran;
+            # the case-insensitive unique index (accounts migration 0001) refused this one.
+            raise serializers.ValidationError({"username": [USERNAME_TAKEN]}) from None
 
 
 class LoginSerializer(serializers.Serializer):
@@ -72,3 +81,30 @@ class LoginResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
     expiry = serializers.DateTimeField()
     user = UserSerializer()
+
+
+def _messages(help_text: str):
+    return serializers.ListField(child=serializers.CharField(), required=False, help_text=help_text)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """Describe an error answered as `{"detail": "..."}` (401, 413, 415, 429)."""
+
+    detail = serializers.CharField()
+
+
+class RegisterErrorSerializer(serializers.Serializer):
+    """Describe registration's 400: the messages for each field that failed."""
+
+    username = _messages("Taken (in any letter case), empty or not a valid username.")
+    email = _messages("Missing or not a valid email address.")
+    password = _messages("Every message of every password validator that refused it.")
+    non_field_errors = _messages("The body is not a JSON object.")
+
+
+class LoginErrorSerializer(serializers.Serializer):
+    """Describe login's 400: missing fields, or one generic message for any wrong credentials."""
+
+    username = _messages("Missing or invalid.")
+    password = _messages("Missing or invalid.")
+    non_field_errors = _messages(f'"{LOGIN_FAILED}", for an unknown user and a wrong password alike.')

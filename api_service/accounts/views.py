@@ -11,16 +11,35 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.serializers import LoginResponseSerializer, LoginSerializer, RegisterSerializer, UserSerializer
+from accounts.serializers import (
+    ErrorDetailSerializer,
+    LoginErrorSerializer,
+    LoginResponseSerializer,
+    LoginSerializer,
+    RegisterErrorSerializer,
+    RegisterSerializer,
+    UserSerializer,
+)
 from common.authentication import TokenAuthentication
 from common.throttling import AuthIpThrottle, LoginUsernameThrottle
 
-_VALIDATION = OpenApiResponse(description="Validation errors, by field.")
-_THROTTLED = OpenApiResponse(description="Too many attempts; see the Retry-After header.")
-_UNAUTHENTICATED = OpenApiResponse(description="Missing, invalid, expired or revoked token.")
+_THROTTLED = OpenApiResponse(ErrorDetailSerializer, description="Too many attempts; see the Retry-After header.")
+_UNAUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description="Missing, invalid, expired or revoked token.")
+_BAD_BODY = {
+    413: OpenApiResponse(ErrorDetailSerializer, description="The body is over the size limit."),
+    415: OpenApiResponse(ErrorDetailSerializer, description="The body is not JSON."),
+}
 
 
-@extend_schema(tags=["auth"], responses={201: UserSerializer, 400: _VALIDATION, 429: _THROTTLED})
+@extend_schema(
+    tags=["auth"],
+    responses={
+        201: UserSerializer,
+        400: OpenApiResponse(RegisterErrorSerializer, description="Validation errors, by field."),
+        429: _THROTTLED,
+        **_BAD_BODY,
+    },
+)
 class RegisterView(generics.CreateAPIView):
     """Create an account; answer with the new user, never the password."""
 
@@ -40,7 +59,12 @@ class RegisterView(generics.CreateAPIView):
 @extend_schema(
     tags=["auth"],
     request=LoginSerializer,
-    responses={200: LoginResponseSerializer, 400: _VALIDATION, 429: _THROTTLED},
+    responses={
+        200: LoginResponseSerializer,
+        400: OpenApiResponse(LoginErrorSerializer, description="Missing fields, or wrong credentials."),
+        429: _THROTTLED,
+        **_BAD_BODY,
+    },
 )
 class LoginView(APIView):
     """Exchange a username and password for a new token; each login gets its own."""

@@ -6,6 +6,7 @@ import ipaddress
 import logging
 
 from django.conf import settings
+from rest_framework.exceptions import APIException
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 logger = logging.getLogger("stockroom.throttling")
@@ -18,6 +19,9 @@ class FailOpenMixin:
         """Count as usual; a broken cache must not turn every request into a 500."""
         try:
             return super().allow_request(request, view)
+        except (APIException, RecursionError):
+            # Raised while reading the login body for its username: the client's bad JSON, answered as a 4xx.
+            raise
         except Exception:  # the cache backend's own error types (redis.ConnectionError, …) vary by backend
             logger.warning("Throttle cache unavailable; letting the request through (%s)", self.scope, exc_info=True)
             return True
