@@ -1,6 +1,8 @@
 """`make soak`: many simulated users against gunicorn on PostgreSQL and Redis, then faults; nothing may be lost.
 
-Environment: SOAK_USERS (32), SOAK_SECONDS (300), SOAK_FAULTS (1: also restart PostgreSQL and stop Redis),
+Environment: SOAK_USERS (32), SOAK_SECONDS (300), SOAK_THINK_MS (200: each user pauses a random 0-200 ms between
+operations, as people and scripts do; 0 saturates the machine and measures queueing instead),
+SOAK_FAULTS (1: also restart PostgreSQL and stop Redis),
 DATABASE_URL and REDIS_URL (defaults: the local PostgreSQL `test` server and Redis).
 """
 
@@ -23,6 +25,7 @@ from tests_live.servers import ARTIFACTS, LiveServer, fresh_database  # noqa: E4
 USERS = int(os.environ.get("SOAK_USERS", "32"))
 SECONDS = int(os.environ.get("SOAK_SECONDS", "300"))
 FAULTS = os.environ.get("SOAK_FAULTS", "1") == "1"
+THINK_MS = int(os.environ.get("SOAK_THINK_MS", "200"))
 os.environ.setdefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 REDIS_START = [
@@ -80,20 +83,27 @@ def start_api(tmp: Path) -> tuple[LiveServer, callable]:
     return server, drop
 
 
-def drive(server: LiveServer, count: int, seconds: float, first_seed: int) -> list[SimulatedUser]:
-    """Run `count` simulated users in parallel for `seconds`."""
-    users = [SimulatedUser(server.url, n, first_seed + n) for n in range(count)]
-    deadline = time.monotonic() + seconds
-
-    def life(user):
-        if user.sign_up():
-            user.run_until(deadline)
-
-    threads = [threading.Thread(target=life, args=(user,)) for user in users]
+def in_parallel(users: list[SimulatedUser], work) -> None:
+    """Run `work(user)` for every user at once and wait for all."""
+    threads = [threading.Thread(target=work, args=(user,)) for user in users]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+def drive(server: LiveServer, count: int, seconds: float, first_seed: int, *, during=None) -> list[SimulatedUser]:
+    """Sign `count` users up, then run their mixed workload in parallel for `seconds` (calling `during` meanwhile)."""
+    users = [SimulatedUser(server.url, n, first_seed + n) for n in range(count)]
+    in_parallel(users, SimulatedUser.sign_up)
+    signed_up = [user for user in users if "Authorization" in user.http.headers]
+    deadline = time.monotonic() + seconds
+    side = threading.Thread(target=during) if during else None
+    if side:
+        side.start()
+    in_parallel(signed_up, lambda user: user.run_until(deadline, THINK_MS))
+    if side:
+        side.join()
     return users
 
 
@@ -161,10 +171,7 @@ def postgres_restart(server: LiveServer) -> dict:
         subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True)
         outcome["restart_s"] = round(time.monotonic() - began, 1)
 
-    restarter = threading.Thread(target=restart)
-    restarter.start()
-    users = drive(server, 4, 15, 8000)
-    restarter.join()
+    users = drive(server, 4, 15, 8000, during=restart)
     started = time.monotonic()
     probe = SimulatedUser(server.url, 99, 1)
     while not probe.sign_up() and time.monotonic() - started < 30:

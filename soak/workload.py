@@ -40,11 +40,11 @@ class SimulatedUser:
         self.ledger = Ledger(f"soak-{uuid.uuid4().hex[:8]}-{number}")
         self.stats = Stats()
 
-    def call(self, method, path, **kwargs):
+    def call(self, method, path, *, timeout=10, **kwargs):
         """Send one request, recording its status and latency; None when it got no answer."""
         started = time.perf_counter()
         try:
-            response = self.http.request(method, self.base + path, timeout=10, **kwargs)
+            response = self.http.request(method, self.base + path, timeout=timeout, **kwargs)
         except requests.RequestException:
             self.stats.unanswered += 1
             return None
@@ -59,16 +59,20 @@ class SimulatedUser:
             "email": f"{self.ledger.username}@example.com",
             "password": PASSWORD,
         }
-        self.call("POST", "auth/register/", json=account)
-        answer = self.call("POST", "auth/login/", json={"username": account["username"], "password": PASSWORD})
+        # Password hashing is deliberately slow: many users signing up at once queue behind each other.
+        self.call("POST", "auth/register/", json=account, timeout=60)
+        credentials = {"username": account["username"], "password": PASSWORD}
+        answer = self.call("POST", "auth/login/", json=credentials, timeout=60)
         if answer is None or answer.status_code != 200:
             return False
         self.http.headers["Authorization"] = f"Token {answer.json()['token']}"
         return True
 
-    def run_until(self, deadline: float) -> None:
-        """Do a random mix of operations until the deadline."""
+    def run_until(self, deadline: float, think_ms: int = 0) -> None:
+        """Do a random mix of operations until the deadline, pausing up to `think_ms` between them like a person."""
         while time.monotonic() < deadline:
+            if think_ms:
+                time.sleep(self.rng.uniform(0, think_ms) / 1000)
             live = [pk for pk in self.ledger.items if pk not in self.ledger.uncertain]
             choice = self.rng.random()
             if choice < 0.3 or not live:

@@ -75,6 +75,13 @@ class IfMatchMixin:
             etag=etag_for(current.version),
         )
 
+    def check_precondition(self, instance) -> set[int] | None:
+        """Refuse with 412 unless `If-Match` accepts the instance's version; return the accepted versions."""
+        expected = self.expected_versions()
+        if expected is not None and instance.version not in expected:
+            raise self.precondition_failed(instance.pk)
+        return expected
+
     def finalize_response(self, request, response, *args, **kwargs):
         """Tag single-object responses with their version."""
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -91,9 +98,7 @@ class IfMatchMixin:
     def perform_update(self, serializer):
         """Write the validated fields with a conditional UPDATE, or refuse with 412."""
         instance = serializer.instance
-        expected = self.expected_versions()
-        if expected is not None and instance.version not in expected:
-            raise self.precondition_failed(instance.pk)
+        expected = self.check_precondition(instance)
         try:
             update_versioned(instance=instance, fields=dict(serializer.validated_data), expected_versions=expected)
         except VersionMismatch:
@@ -103,9 +108,7 @@ class IfMatchMixin:
 
     def perform_destroy(self, instance):
         """Delete only when `If-Match` (if sent) still matches."""
-        expected = self.expected_versions()
-        if expected is not None and instance.version not in expected:
-            raise self.precondition_failed(instance.pk)
+        expected = self.check_precondition(instance)
         try:
             delete_versioned(instance=instance, expected_versions=expected)
         except VersionMismatch:

@@ -45,3 +45,18 @@ class StrictOrderingFilter(OrderingFilter):
             descending = bool(ordering) and ordering[-1].startswith("-")
             ordering.append("-pk" if descending else "pk")
         return ordering
+
+    def get_schema_operation_parameters(self, view):
+        """Describe `ordering` as a comma-separated list of the view's fields, each optionally `-`-prefixed."""
+        fields = [field for field in getattr(view, "ordering_fields", None) or [] if isinstance(field, str)]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Sort by these fields, comma-separated; a leading `-` sorts descending.",
+                "schema": {"type": "array", "items": {"type": "string", "enum": [*fields, *(f"-{f}" for f in fields)]}},
+                "style": "form",
+                "explode": False,
+            }
+        ]

@@ -60,10 +60,14 @@ class LoginUsernameThrottle(FailOpenMixin, SimpleRateThrottle):
     def get_cache_key(self, request, view):
         """Key the bucket on the lower-cased username; no username means nothing to count."""
         username = request.data.get("username") if hasattr(request.data, "get") else None
-        if not isinstance(username, str) or not username:
+        # The login serializer's CharField accepts numbers too (`123` logs in as "123"): count them the same way.
+        if isinstance(username, bool) or not isinstance(username, (str, int, float)):
+            return None
+        username = str(username).strip().lower()
+        if not username:
             return None
         # Hashed: a username is arbitrary user input, and cache keys must stay short and plain.
-        ident = hashlib.sha256(username.strip().lower().encode()).hexdigest()
+        ident = hashlib.sha256(username.encode()).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 

@@ -11,7 +11,7 @@ from common.idempotency import IdempotentCreateMixin
 class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelViewSet):
     """CRUD over the caller's own rows only; anyone else's row is simply not found (404)."""
 
-    # Sent as a 400 when a uniqueness race slips past the serializer's own check.
+    # The 400 for a constraint violation that validating again does not explain.
     integrity_error = {"non_field_errors": ["This conflicts with an existing record."]}
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
@@ -29,7 +29,7 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
             with transaction.atomic():
                 instance = serializer.save(owner=self.request.user)
         except IntegrityError:
-            raise ValidationError(self.integrity_error) from None
+            self.raise_integrity_error(serializer)
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     def perform_update(self, serializer):
@@ -37,4 +37,11 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
         try:
             super().perform_update(serializer)
         except IntegrityError:
-            raise ValidationError(self.integrity_error) from None
+            self.raise_integrity_error(serializer)
+
+    def raise_integrity_error(self, serializer):
+        """Answer 400 for a write that a concurrent one made invalid after validation (a name taken meanwhile)."""
+        # The competing row is committed by now, so validating again names the field and gives its usual message.
+        again = self.get_serializer(serializer.instance, data=serializer.initial_data, partial=serializer.partial)
+        again.is_valid(raise_exception=True)
+        raise ValidationError(self.integrity_error)

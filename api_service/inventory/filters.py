@@ -2,10 +2,12 @@
 
 from django import forms
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from inventory.models import Item
 
 
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1})
 class IdFilter(filters.NumberFilter):
     """An integer id within the database's range, so huge values are a 400 rather than a crash."""
 

@@ -9,11 +9,11 @@ from inventory.models import Category, Item
 
 def category_delete(*, category: Category, delete) -> None:
     """Delete a category with `delete()`, or refuse with 409 while it still has items."""
-    count = Item.objects.filter(category=category).count()
-    if count:
-        raise Conflict(_non_empty(count))
     try:
         with transaction.atomic():
+            count = Item.objects.filter(category=category).count()
+            if count:
+                raise Conflict(_non_empty(count))
             delete()
     # An item filed into the category meanwhile trips the foreign key: still a conflict, not a crash.
     except (ProtectedError, IntegrityError):

@@ -1,9 +1,17 @@
 """Category and item endpoints: owner-scoped CRUD with search, filters, ordering and If-Match."""
 
-from django.db.models import Count
+from django.db.models import Func, IntegerField, OuterRef, Subquery
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers
 
+from accounts.serializers import ErrorDetailSerializer
 from common.idempotency import IDEMPOTENCY_KEY
 from common.viewsets import OwnerScopedViewSet
 from inventory.filters import ItemFilter
@@ -15,41 +23,78 @@ IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description='The version you loaded, as its ETag (`"3"`). A different current version answers 412 and '
-    "changes nothing; without the header the write applies.",
+    description='The version you loaded, as its ETag (`"3"`; also `3`, `W/"3"`, a comma-separated list, or `*`). '
+    "A different current version answers 412 and changes nothing; without the header the write applies.",
 )
-ETAG = {"ETag": {"description": 'The version of the returned object, e.g. `"3"`.', "schema": {"type": "string"}}}
 
 
-_PAST_END = OpenApiResponse(description="A page past the end, or a page number that is not one.")
+def _etag(*codes):
+    return OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=list(codes),
+        description='The version of the object in the body, e.g. `"3"`; send it back in `If-Match`.',
+    )
 
 
-def _responses(resource, *codes):
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After", OpenApiTypes.INT, OpenApiParameter.HEADER, response=[429], description="Seconds to wait."
+)
+# DRF's 400 shapes: messages by field (`non_field_errors` for the whole body), or one `detail` message
+# when the request itself is malformed (bad JSON).
+FIELD_ERRORS = {
+    "type": "object",
+    "additionalProperties": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+}
+
+
+def _detail(description):
+    return OpenApiResponse(ErrorDetailSerializer, description=description)
+
+
+def _responses(resource, current, *codes):
     described = {
-        400: OpenApiResponse(description="Validation errors, by field."),
-        401: OpenApiResponse(description="Missing, invalid, expired or revoked token."),
-        404: OpenApiResponse(description=f"No such {resource} among yours."),
-        409: OpenApiResponse(description=f"The {resource} still has items."),
-        422: OpenApiResponse(description="The Idempotency-Key was already used with a different body."),
-        412: OpenApiResponse(description="`If-Match` does not name the current version; `current` holds it."),
+        400: OpenApiResponse(FIELD_ERRORS, description="Invalid input, by field or parameter name."),
+        401: _detail("Missing, invalid, expired or revoked token."),
+        404: _detail(f"No such {resource} among yours."),
+        409: _detail(f"The {resource} still has items."),
+        412: OpenApiResponse(current, description="`If-Match` does not name the current version; `current` holds it."),
+        413: _detail("The body is over the size limit."),
+        415: _detail("The body is not JSON."),
+        422: _detail("The Idempotency-Key was already used with a different body."),
+        429: _detail("Too many requests; retry after `Retry-After` seconds."),
     }
     return {code: described[code] for code in codes}
 
 
 def _crud_schema(resource, serializer, *, delete_codes=()):
-    """Describe the standard operations, including ETag/If-Match, for one resource."""
-    detail = _responses(resource, 401, 404)
-    write = _responses(resource, 400, 401, 404, 412)
+    """Describe the standard operations, including ETag/If-Match and every error answer, for one resource."""
+    current = inline_serializer(
+        f"{resource.title()}PreconditionFailed", fields={"detail": serializers.CharField(), "current": serializer()}
+    )
+
+    def responses(*codes):
+        return _responses(resource, current, *codes, 401, 429)
+
+    past_end = _detail("A page past the end, or a page number that is not one.")
+    write = responses(400, 404, 412, 413, 415)
     return extend_schema_view(
-        list=extend_schema(responses={200: serializer(many=True), **_responses(resource, 400, 401), 404: _PAST_END}),
-        create=extend_schema(
-            parameters=[IDEMPOTENCY_KEY], responses={201: serializer, **_responses(resource, 400, 401, 422)}
+        list=extend_schema(
+            parameters=[RETRY_AFTER], responses={200: serializer(many=True), **responses(400), 404: past_end}
         ),
-        retrieve=extend_schema(responses={200: serializer, **detail}),
-        update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **write}),
-        partial_update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **write}),
+        create=extend_schema(
+            parameters=[IDEMPOTENCY_KEY, _etag(201), RETRY_AFTER],
+            responses={201: serializer, **responses(400, 413, 415, 422)},
+        ),
+        retrieve=extend_schema(parameters=[_etag(200), RETRY_AFTER], responses={200: serializer, **responses(404)}),
+        update=extend_schema(parameters=[IF_MATCH, _etag(200, 412), RETRY_AFTER], responses={200: serializer, **write}),
+        partial_update=extend_schema(
+            parameters=[IF_MATCH, _etag(200, 412), RETRY_AFTER], responses={200: serializer, **write}
+        ),
         destroy=extend_schema(
-            parameters=[IF_MATCH], responses={204: None, **_responses(resource, 400, 401, 404, 412, *delete_codes)}
+            parameters=[IF_MATCH, _etag(412), RETRY_AFTER],
+            responses={204: None, **responses(400, 404, 412, *delete_codes)},
         ),
     )
 
@@ -68,10 +113,16 @@ class CategoryViewSet(OwnerScopedViewSet):
 
     def get_base_queryset(self):
         """Annotate each category with its item count in the same query."""
-        return Category.objects.annotate(item_count=Count("items"))
+        # A correlated subquery rather than Count("items"): the JOIN + GROUP BY made the page's COUNT(*) scan
+        # every item of the user (at 100,000 items: 25x slower on SQLite, 100x on PostgreSQL); this counts through
+        # the category_id index.
+        count = Item.objects.filter(category=OuterRef("pk")).order_by().annotate(n=Func("pk", function="COUNT"))
+        return Category.objects.annotate(item_count=Subquery(count.values("n"), output_field=IntegerField()))
 
     def perform_destroy(self, instance):
         """Refuse (409) while items remain; otherwise delete as If-Match allows."""
+        # The precondition comes first (RFC 9110): a stale client learns of the new version, not of old items.
+        self.check_precondition(instance)
         category_delete(category=instance, delete=lambda: super(CategoryViewSet, self).perform_destroy(instance))
 
 
@@ -90,4 +141,5 @@ class ItemViewSet(OwnerScopedViewSet):
 
     def get_base_queryset(self):
         """Join the category so its name costs no extra query per row."""
-        return Item.objects.select_related("category")
+        # Only the category's name is shown; its description can be 2,000 characters per row.
+        return Item.objects.select_related("category").defer("category__description")

@@ -29,3 +29,16 @@ def test_docs_pages_load_only_local_assets(client, path):
     external = [url for url in re.findall(r'(?:src|href)=["\'](https?://[^"\']+)', html)]
     assert external == []
     assert "fonts.googleapis" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_docs_pages_let_the_browser_fetch_images_and_data_only_from_this_site(client, path):
+    policy = client.get(path)["Content-Security-Policy"]
+    assert "img-src 'self' data:" in policy
+    assert "connect-src 'self'" in policy
+
+
+@pytest.mark.django_db
+def test_swagger_ui_shows_no_third_party_validator_badge(client):
+    assert '"validatorUrl": null' in client.get("/api/docs/").content.decode()

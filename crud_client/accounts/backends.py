@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
 
-from apiclient import ApiClient, ApiValidationError
+from apiclient import ApiClient, ApiValidationError, api_client_for
 
 
 class ApiAuthenticationBackend(BaseBackend):
@@ -13,10 +13,7 @@ class ApiAuthenticationBackend(BaseBackend):
         """Return the shadow user carrying a fresh API token, or None for wrong credentials."""
         if not username or not password:
             return None
-        client = ApiClient(
-            request_id=getattr(request, "request_id", None),
-            end_user_ip=request.META.get("REMOTE_ADDR") if request is not None else None,
-        )
+        client = api_client_for(request, with_token=False) if request is not None else ApiClient()
         try:
             answer = client.auth.login(username=username, password=password)
         except ApiValidationError:

@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import FormView, RedirectView, View
 
-from accounts.forms import UNAVAILABLE, LoginForm, RegistrationForm, throttled_message
+from accounts.forms import LoginForm, RegistrationForm
 from apiclient import ApiError, ApiThrottled, ApiUnavailable, ApiValidationError, api_client_for
+from common.api_errors import UNAVAILABLE, throttled_message
 
 
 class HomeView(RedirectView):
@@ -41,28 +42,38 @@ class RegisterView(FormView):
     success_url = reverse_lazy("items:list")
 
     def form_valid(self, form):
-        """Register, then authenticate like a login would; API problems keep the typed values."""
+        """Register at the API and log in; when the API refuses or fails, redisplay with every typed value."""
         data = form.cleaned_data
         try:
-            api_client_for(self.request).auth.register(
+            api_client_for(self.request, with_token=False).auth.register(
                 username=data["username"], email=data["email"], password=data["password1"]
             )
-            user = authenticate(self.request, username=data["username"], password=data["password1"])
         except ApiValidationError as exc:
             form.api_errors(exc)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            status = 400
         except ApiUnavailable:
             form.add_error(None, UNAVAILABLE)
-            return self.render_to_response(self.get_context_data(form=form), status=503)
+            status = 503
         except ApiThrottled as exc:
             form.add_error(None, throttled_message(exc))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            status = 429
+        else:
+            return self.log_in(data["username"], data["password1"])
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+    def log_in(self, username: str, password: str):
+        """Log the new account in, or send it to the login page if the API will not say yes right now."""
+        try:
+            user = authenticate(self.request, username=username, password=password)
+        except ApiError:
+            # The account exists now; resubmitting the form would only say the username is taken.
+            user = None
         if user is None:
             messages.info(self.request, "Your account was created. Please log in.")
             return redirect("accounts:login")
         login(self.request, user)
         messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 class LogoutView(View):

@@ -11,7 +11,7 @@ from apiclient.exceptions import (
     ApiUnavailable,
     ApiValidationError,
 )
-from apiclient.resources import Page
+from apiclient.resources import Auth, Categories, Items, Page, Resource
 
 __all__ = [
     "SESSION_TOKEN_KEY",
@@ -24,6 +24,10 @@ __all__ = [
     "ApiUnauthorized",
     "ApiUnavailable",
     "ApiValidationError",
+    "Auth",
+    "Categories",
+    "Items",
     "Page",
+    "Resource",
     "api_client_for",
 ]

@@ -4,7 +4,7 @@ import time
 
 from django.conf import settings
 
-from apiclient.resources import Auth, Resource
+from apiclient.resources import Auth, Categories, Items
 from apiclient.transport import ApiResponse, ApiTransport
 
 # The user's API token lives only here, in the server-side session: never in a cookie, page, URL or log.
@@ -14,15 +14,15 @@ SESSION_TOKEN_KEY = "api_token"
 class ApiClient:
     """Talk to the Stockroom API as one user: `client.items.list()`, `client.auth.login(...)`."""
 
-    def __init__(self, *, token=None, request_id=None, end_user_ip=None, on_call=None, transport=None):
+    def __init__(self, *, token=None, request_id=None, end_user_ip=None, timing=None, transport=None):
         self.token = token
         self.request_id = request_id
         self.end_user_ip = end_user_ip
-        self.on_call = on_call
+        self.timing = timing
         self.transport = transport or default_transport()
         self.auth = Auth(self)
-        self.items = Resource(self, "items/")
-        self.categories = Resource(self, "categories/")
+        self.items = Items(self)
+        self.categories = Categories(self)
 
     def headers(self) -> dict:
         """Return the headers every call carries: auth, tracing and the end user's address."""
@@ -39,15 +39,15 @@ class ApiClient:
         return headers
 
     def call(self, method: str, path: str, *, params=None, json=None, headers=None) -> ApiResponse:
-        """Send one request and report its duration to `on_call`."""
+        """Send one request and report its duration, in seconds, to `timing`."""
         started = time.perf_counter()
         try:
             return self.transport.request(
                 method, path, headers={**self.headers(), **(headers or {})}, params=params, json=json
             )
         finally:
-            if self.on_call is not None:
-                self.on_call(time.perf_counter() - started)
+            if self.timing is not None:
+                self.timing(time.perf_counter() - started)
 
 
 def default_transport() -> ApiTransport:
@@ -62,16 +62,18 @@ def default_transport() -> ApiTransport:
     )
 
 
-def api_client_for(request) -> ApiClient:
+def api_client_for(request, *, with_token: bool = True) -> ApiClient:
     """Return a client acting for the request's user, traced with its request id and timed into `api_time`."""
 
     def add_time(seconds):
         request.api_time = getattr(request, "api_time", 0.0) + seconds
 
     session = getattr(request, "session", None)
+    # Login and registration go without: DRF checks a sent token even on open endpoints, so a stale one
+    # left in the session would turn a fresh login into a 401.
     return ApiClient(
-        token=session.get(SESSION_TOKEN_KEY) if session is not None else None,
+        token=session.get(SESSION_TOKEN_KEY) if with_token and session is not None else None,
         request_id=getattr(request, "request_id", None),
         end_user_ip=request.META.get("REMOTE_ADDR"),
-        on_call=add_time,
+        timing=add_time,
     )

@@ -29,19 +29,21 @@ class Page:
 
 
 class Resource:
-    """CRUD verbs over one collection of the API, such as `items/`."""
+    """CRUD verbs over one collection of the API; subclasses name its `path`, such as `items/`."""
 
+    path = ""
     default_page_size = 20
+    # The API clamps larger sizes to this; asking for no more keeps "page X of Y" true.
+    max_page_size = 100
 
-    def __init__(self, client, path: str):
+    def __init__(self, client):
         self.client = client
-        self.path = path
 
     def list(self, **params) -> Page:
         """Return one page of the collection filtered by `params` (page, page_size, search, ordering, ...)."""
         params = {key: value for key, value in params.items() if value not in (None, "")}
         page = int(params.setdefault("page", 1))
-        page_size = int(params.setdefault("page_size", self.default_page_size))
+        page_size = params["page_size"] = min(int(params.get("page_size", self.default_page_size)), self.max_page_size)
         data = self.client.call("GET", self.path, params=params).data
         return Page(results=data["results"], count=data["count"], page=page, page_size=page_size)
 
@@ -61,6 +63,18 @@ class Resource:
     def delete(self, pk: int, *, version: int | None = None) -> None:
         """Delete an object; with `version`, only if nobody changed it since."""
         self.client.call("DELETE", f"{self.path}{pk}/", headers=_if_match(version))
+
+
+class Items(Resource):
+    """The user's items: `client.items`."""
+
+    path = "items/"
+
+
+class Categories(Resource):
+    """The user's categories: `client.categories`."""
+
+    path = "categories/"
 
 
 class Auth:

@@ -59,7 +59,9 @@ class ApiTransport:
         session = getattr(_local, "session", None)
         if session is None:
             session = requests.Session()
-            # Retries are ours (see request()); urllib3's would also retry what we must not.
+            # Retries live in request(), not in a urllib3 Retry here: urllib3 retries connection errors for
+            # every method (POST included), and `responses`, which the tests use, replaces HTTPAdapter.send, so a
+            # Retry configured here would never run under test. A loop we own is the behaviour the tests check.
             adapter = HTTPAdapter(pool_connections=1, pool_maxsize=self.pool_size, max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
@@ -82,13 +84,16 @@ class ApiTransport:
                     params=params,
                     json=json,
                     timeout=self.timeout,
+                    # The API never redirects a correct URL; following one would turn a POST into a GET.
+                    allow_redirects=False,
                 )
             except requests.ConnectionError as exc:
-                # ConnectTimeout is a ConnectionError; ReadTimeout is not, and is never retried.
+                # ConnectTimeout is a ConnectionError (nothing reached the API); ReadTimeout is not.
                 if last:
                     raise ApiUnavailable(f"The API could not be reached: {exc.__class__.__name__}.") from None
             except requests.RequestException as exc:
-                raise ApiUnavailable(f"The API did not answer in time: {exc.__class__.__name__}.") from None
+                # A read timeout may mean the API already acted on the request, so it is never repeated.
+                raise ApiUnavailable(f"The API call failed: {exc.__class__.__name__}.") from None
             else:
                 if response.status_code not in RETRY_STATUSES or last:
                     return _to_result(response)
@@ -103,8 +108,12 @@ def _to_result(response: requests.Response) -> ApiResponse:
         data = response.json() if response.content else None
     except ValueError:
         raise ApiUnavailable(f"The API answered {status} with a body that is not JSON.", status=status) from None
-    if status < 400:
+    if status < 300:
         return ApiResponse(status, data, dict(response.headers))
+    if status < 400:
+        raise ApiUnavailable(
+            f"The API redirected to {response.headers.get('Location')}; check API_BASE_URL.", status=status
+        )
     detail = data.get("detail", "") if isinstance(data, dict) and isinstance(data.get("detail"), str) else ""
     if status == 400:
         raise _validation_error(data)

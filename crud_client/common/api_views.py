@@ -1,11 +1,13 @@
 """Generic views backed by the API instead of a model, shaped like Django's own generic views.
 
-`ApiListView`, `ApiDetailView`, `ApiCreateView`, `ApiUpdateView` and `ApiDeleteView` name a `resource` (an
+`ApiListView`, `ApiDetailView`, `ApiCreateView`, `ApiUpdateView` and `ApiDeleteView` name a `resource_name` (an
 attribute of the API client, such as "items") where Django's views name a model; `get_api_params()` builds the
-API query the way `get_queryset()` builds a queryset.
+API query the way `get_queryset()` builds a queryset. Subclasses name `template_name` and `context_object_name`.
+Forms subclass `ApiObjectForm`, which carries the version (for `If-Match`) and a create's idempotency key.
 """
 
 import uuid
+from decimal import Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -16,7 +18,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from accounts.forms import UNAVAILABLE, apply_api_errors, throttled_message
 from apiclient import (
     ApiConflict,
     ApiPreconditionFailed,
@@ -25,12 +26,36 @@ from apiclient import (
     ApiValidationError,
     api_client_for,
 )
+from common.api_errors import UNAVAILABLE, apply_api_errors, throttled_message
+
+
+class ApiObjectForm(forms.Form):
+    """A form for an API object; hidden fields carry the version it was opened with, or its create key."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Generated when the form is shown, so a double click, a refresh or a retry creates one object, not two.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+
+    control_fields = ("version", "idempotency_key")
+
+    def api_data(self) -> dict:
+        """Return the JSON body for the API (decimals as the API's strings, such as "12.50")."""
+        return {
+            name: str(value) if isinstance(value, Decimal) else value
+            for name, value in self.cleaned_data.items()
+            if name not in self.control_fields
+        }
+
+    @classmethod
+    def initial_from(cls, obj: dict) -> dict:
+        """Return initial form values from an API object."""
+        return {name: obj.get(name) for name in cls.base_fields}
 
 
 class ApiResourceMixin(LoginRequiredMixin):
     """Give a view the API client of its request and the resource it works on."""
 
-    resource = None  # the API client attribute: "items" or "categories"
+    resource_name = None  # the API client attribute: "items" or "categories"
     verbose_name = None  # how messages name one object: "Item"
 
     @cached_property
@@ -40,13 +65,23 @@ class ApiResourceMixin(LoginRequiredMixin):
 
     def get_resource(self):
         """Return the resource wrapper, e.g. `self.api.items`."""
-        return getattr(self.api, self.resource)
+        return getattr(self.api, self.resource_name)
 
     def get_object(self) -> dict:
         """Return the object named by the URL (ApiNotFound becomes the 404 page)."""
         if not hasattr(self, "object"):
             self.object = self.get_resource().get(self.kwargs["pk"])
         return self.object
+
+    def resource_url(self, name: str, obj: dict | None = None) -> str:
+        """Return the page `name` ("list", "detail") of this resource, in the URL namespace the view is mounted in."""
+        kwargs = {"pk": obj["id"]} if obj is not None else {}
+        return reverse(f"{self.request.resolver_match.namespace}:{name}", kwargs=kwargs)
+
+    def get_context_data(self, **kwargs):
+        """Add how pages name one object ("Item")."""
+        kwargs.setdefault("verbose_name", self.verbose_name)
+        return super().get_context_data(**kwargs)
 
 
 class ApiListView(ApiResourceMixin, TemplateView):
@@ -61,25 +96,37 @@ class ApiListView(ApiResourceMixin, TemplateView):
         """Return the bound filter form, or None."""
         return self.filter_form_class(self.request.GET or None) if self.filter_form_class else None
 
-    def get_api_params(self, filters: dict) -> dict:
+    def get_api_params(self) -> dict:
         """Return the API query for this page: valid filters, ordering, page and page size."""
+        form = self.filter_form
+        filters = form.cleaned_data if form is not None and form.is_bound else {}
         params = {key: value for key, value in filters.items() if value not in (None, "")}
         ordering = self.request.GET.get("ordering", "")
         if ordering.lstrip("-") in self.ordering_fields:
             params["ordering"] = ordering
-        page = self.request.GET.get("page", "1")
-        params["page"] = int(page) if page.isdigit() and int(page) > 0 else 1
-        size = self.request.GET.get("page_size", "")
-        params["page_size"] = int(size) if size.isdigit() and int(size) in self.page_size_choices else self.paginate_by
+        # Page, size and ordering come from our own links; a tampered value falls back instead of failing.
+        params["page"] = _positive_int(self.request.GET.get("page", ""), default=1)
+        params["page_size"] = self.get_paginate_by()
         return params
 
+    def get_paginate_by(self) -> int:
+        """Return the page size the visitor chose among `page_size_choices`, else `paginate_by`."""
+        size = _positive_int(self.request.GET.get("page_size", ""), default=self.paginate_by)
+        return size if size in self.page_size_choices else self.paginate_by
+
     def get(self, request, *args, **kwargs):
-        """Fetch the page unless the filters are invalid, in which case show the errors and no API call."""
-        form = self.get_filter_form()
+        """Fetch the page unless the filters are invalid, in which case show the errors and no rows."""
+        self.filter_form = form = self.get_filter_form()
         if form is not None and form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(filter_form=form, page_obj=None), status=400)
-        filters = form.cleaned_data if form is not None and form.is_bound else {}
-        page = self.get_resource().list(**self.get_api_params(filters))
+        try:
+            page = self.get_resource().list(**self.get_api_params())
+        except ApiValidationError as exc:
+            # The API has the last word on filters (a category deleted meanwhile): show why, never a 500.
+            if form is None:
+                raise
+            apply_api_errors(form, exc)
+            return self.render_to_response(self.get_context_data(filter_form=form, page_obj=None), status=400)
         return self.render_to_response(self.get_context_data(filter_form=form, page_obj=page))
 
     def get_context_data(self, **kwargs):
@@ -90,6 +137,7 @@ class ApiListView(ApiResourceMixin, TemplateView):
         context["sort_links"] = {field: self.sort_link(field) for field in self.ordering_fields}
         context["current_ordering"] = self.request.GET.get("ordering", "")
         context["page_size_choices"] = self.page_size_choices
+        context["page_size"] = self.get_paginate_by()
         if page:
             context["previous_url"] = self.page_link(page.page - 1) if page.has_previous else None
             context["next_url"] = self.page_link(page.page + 1) if page.has_next else None
@@ -133,6 +181,7 @@ class ApiFormMixin(ApiResourceMixin):
     """Submit a form to the API; its errors go next to the fields and the typed values are never lost."""
 
     success_message = "{verbose_name} “{name}” saved."
+    success_url = None
 
     def get_form_kwargs(self):
         """Give forms that need them (a category select) the API client."""
@@ -144,7 +193,7 @@ class ApiFormMixin(ApiResourceMixin):
     def form_valid(self, form):
         """Save through the API and go to the saved object, or redisplay the form with what went wrong."""
         try:
-            saved = self.save(form)
+            self.object = self.save(form)
         except ApiValidationError as exc:
             apply_api_errors(form, exc)
             return self.form_failed(form, 400)
@@ -153,32 +202,26 @@ class ApiFormMixin(ApiResourceMixin):
         except ApiThrottled as exc:
             return self.form_failed(form, 429, banner=throttled_message(exc))
         except ApiPreconditionFailed as exc:
-            return self.conflict(form, exc.current or {})
-        messages.success(
-            self.request, self.success_message.format(verbose_name=self.verbose_name, name=saved.get("name", ""))
-        )
-        return redirect(self.get_success_url(saved))
+            return self.conflict(form, exc)
+        name = self.object.get("name", "")
+        messages.success(self.request, self.success_message.format(verbose_name=self.verbose_name, name=name))
+        return redirect(self.get_success_url())
 
     def form_failed(self, form, status, banner=None):
         """Redisplay the bound form (every typed value kept) with an answer status."""
         return self.render_to_response(self.get_context_data(form=form, banner=banner), status=status)
 
-    def conflict(self, form, current):
-        """Only update views can conflict."""
+    def conflict(self, form, exc: ApiPreconditionFailed):
+        """Answer a write refused because the object changed since the form was shown (only updates and deletes)."""
         raise NotImplementedError
 
     def save(self, form) -> dict:
         """Send the form to the API and return the saved object."""
         raise NotImplementedError
 
-    def get_success_url(self, saved):
-        """Return the saved object's page."""
-        return saved_url(self.request, saved)
-
-
-def saved_url(request, saved):
-    """Return the detail page of a saved object within the current resource's URL namespace."""
-    return reverse(f"{request.resolver_match.namespace}:detail", kwargs={"pk": saved["id"]})
+    def get_success_url(self):
+        """Return `success_url`, or else the saved object's page."""
+        return self.success_url or self.resource_url("detail", self.object)
 
 
 class ApiCreateView(ApiFormMixin, FormView):
@@ -209,8 +252,10 @@ class ApiUpdateView(ApiObjectMixin, ApiFormMixin, FormView):
         """PUT the form's data, only if the object is still at the form's version."""
         return self.get_resource().update(self.kwargs["pk"], form.api_data(), version=form.cleaned_data["version"])
 
-    def conflict(self, form, current):
+    def conflict(self, form, exc):
         """Show the user's values beside the current ones; saving again overwrites deliberately."""
+        # Without the current state in the answer, fetch it: the form must move on to its version.
+        current = exc.current or self.get_resource().get(self.kwargs["pk"])
         # Only the version moves on: the typed values stay, and a second Save is a conscious overwrite.
         form.data = form.data.copy()
         form.data["version"] = current.get("version", form.cleaned_data["version"])
@@ -242,33 +287,40 @@ class ApiDeleteView(ApiObjectMixin, ApiFormMixin, FormView):
     """Confirm on GET, delete on POST (as Django's DeleteView does since 4.0, in `form_valid`)."""
 
     form_class = DeleteConfirmForm
+    success_message = "{verbose_name} “{name}” deleted."
 
     def get_initial(self):
         """Remember the version being deleted."""
         return {"version": self.get_object().get("version")}
 
     def form_valid(self, form):
-        """Delete, or explain why not and go back to the object."""
-        name = self.get_object().get("name", "")
-        detail_url = saved_url(self.request, self.get_object())
+        """Delete, or, if the API refuses (a category that still has items), say why and go back to the object."""
         try:
-            self.get_resource().delete(self.kwargs["pk"], version=form.cleaned_data.get("version"))
+            return super().form_valid(form)
         except ApiConflict as exc:
             messages.error(self.request, exc.detail or f"The {self.verbose_name.lower()} could not be deleted.")
-            return redirect(detail_url)
-        except ApiPreconditionFailed:
-            messages.error(
-                self.request,
-                f"The {self.verbose_name.lower()} changed since you opened it; check it before deleting.",
-            )
-            return redirect(detail_url)
-        except ApiUnavailable:
-            return self.form_failed(form, 503, banner=UNAVAILABLE)
-        except ApiThrottled as exc:
-            return self.form_failed(form, 429, banner=throttled_message(exc))
-        messages.success(self.request, f"{self.verbose_name} “{name}” deleted.")
-        return redirect(self.get_success_url(None))
+            return redirect(self.resource_url("detail", self.get_object()))
 
-    def get_success_url(self, saved):
-        """Return the collection's list page."""
-        return reverse(f"{self.request.resolver_match.namespace}:list")
+    def save(self, form) -> dict:
+        """DELETE the object, only if it is still at the version the confirmation page showed."""
+        obj = self.get_object()  # its name goes in the success message
+        self.get_resource().delete(self.kwargs["pk"], version=form.cleaned_data.get("version"))
+        return obj
+
+    def conflict(self, form, exc):
+        """Delete nothing that changed since the confirmation page; send the user back to look at it."""
+        messages.error(
+            self.request, f"The {self.verbose_name.lower()} changed since you opened it; check it before deleting."
+        )
+        return redirect(self.resource_url("detail", self.get_object()))
+
+    def get_success_url(self):
+        """Return `success_url`, or else the collection's list page."""
+        return self.success_url or self.resource_url("list")
+
+
+def _positive_int(raw: str, *, default: int) -> int:
+    """Return `raw` as a positive integer of sane size, else `default` (str.isdigit() alone accepts "²")."""
+    if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 9 and int(raw) > 0:
+        return int(raw)
+    return default

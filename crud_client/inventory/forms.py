@@ -5,28 +5,10 @@ from decimal import Decimal
 from django import forms
 
 from apiclient import ApiUnavailable
+from common.api_views import ApiObjectForm
 
 MAX_QUANTITY = 2_147_483_647
 MAX_PRICE = Decimal("99999999.99")
-
-
-class ApiObjectForm(forms.Form):
-    """A form for an API object; hidden fields carry the version it was opened with, or its create key."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Generated when the form is shown, so a double click, a refresh or a retry creates one object, not two.
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
-
-    control_fields = ("version", "idempotency_key")
-
-    def api_data(self) -> dict:
-        """Return the JSON body for the API."""
-        return {name: value for name, value in self.cleaned_data.items() if name not in self.control_fields}
-
-    @classmethod
-    def initial_from(cls, obj: dict) -> dict:
-        """Return initial form values from an API object."""
-        return {name: obj.get(name) for name in cls.base_fields}
 
 
 class CategoryForm(ApiObjectForm):
@@ -59,17 +41,13 @@ class ItemForm(ApiObjectForm):
         try:
             choices = category_choices(api)
         except ApiUnavailable:
+            if not self.is_bound:
+                raise  # nothing typed yet: the outage page says more than a form with no categories
             # Keep the user's choice so a form submitted during an outage is redisplayed intact (the save
             # itself then reports the outage) instead of failing before it can show what was typed.
             chosen = str(self.data.get("category", "")) if self.is_bound else ""
             choices = [(int(chosen), f"Category #{chosen}")] if chosen.isdigit() else []
         self.fields["category"].choices = [("", "— none —"), *choices]
-
-    def api_data(self) -> dict:
-        """Return the JSON body, with the price as the API's decimal string."""
-        data = super().api_data()
-        data["price"] = str(data["price"])
-        return data
 
 
 def category_choices(api) -> list[tuple[int, str]]:
@@ -87,7 +65,8 @@ class ItemFilterForm(forms.Form):
     """The items list's filters; invalid input is shown, never sent to the API."""
 
     search = forms.CharField(required=False, max_length=200)
-    category = forms.IntegerField(required=False, min_value=1, widget=forms.Select)
+    # Only the user's own categories are valid choices, so a foreign or stale id is refused here.
+    category = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     in_stock = forms.ChoiceField(
         label="In stock", required=False, choices=[("", "Any"), ("true", "Yes"), ("false", "No")]
     )
@@ -96,7 +75,7 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].widget.choices = [("", "All"), *categories]
+        self.fields["category"].choices = [("", "All"), *categories]
 
     def clean(self):
         """Refuse a price range that is upside down."""

@@ -7,7 +7,7 @@ from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, category_cho
 class ItemViews:
     """What every item page shares."""
 
-    resource = "items"
+    resource_name = "items"
     verbose_name = "Item"
     context_object_name = "item"
 
@@ -54,7 +54,7 @@ class ItemDeleteView(ItemViews, ApiDeleteView):
 class CategoryViews:
     """What every category page shares."""
 
-    resource = "categories"
+    resource_name = "categories"
     verbose_name = "Category"
     context_object_name = "category"
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from knox.models import AuthToken
 
 from tests.conftest import PASSWORD
@@ -47,12 +48,20 @@ def test_tokens_are_stored_hashed(api_client, user):
     assert stored.token_key == token[: len(stored.token_key)]
 
 
-def test_token_expires_after_the_ttl(api_client, user):
+def test_token_expiry_follows_the_configured_ttl(api_client, user, settings):
+    settings.REST_KNOX = {**settings.REST_KNOX, "TOKEN_TTL": timedelta(hours=2)}
+    before = timezone.now()
     response = api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json")
     expiry = AuthToken.objects.get(user=user).expiry
-    assert timezone.now() + timedelta(hours=9) < expiry <= timezone.now() + timedelta(hours=10)
+    assert before + timedelta(hours=2) <= expiry <= timezone.now() + timedelta(hours=2)
+    # The body's ISO 8601 expiry is the stored one (DRF renders milliseconds).
+    assert abs(parse_datetime(response.json()["expiry"]) - expiry) < timedelta(milliseconds=1)
+
+
+def test_token_past_its_expiry_is_401(api_client, user):
+    token = api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json").json()["token"]
     AuthToken.objects.filter(user=user).update(expiry=timezone.now() - timedelta(seconds=1))
-    me = api_client.get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    me = api_client.get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.status_code == 401
 
 

@@ -80,3 +80,13 @@ def test_one_users_throttle_does_not_limit_another(monkeypatch, auth_client, oth
     for _ in range(3):
         auth_client.get("/api/v1/items/")
     assert other_client.get("/api/v1/items/").status_code == 200
+
+
+def test_username_sent_as_a_number_shares_the_username_bucket(api_client, make_user):
+    make_user("12345")
+    with override_settings(TRUSTED_CLIENT_KEY="shared-key"):
+        for n in range(5):
+            headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
+            assert attempt(api_client, 12345, **headers).status_code == 400
+        headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": "203.0.113.99"}
+        assert attempt(api_client, "12345", **headers).status_code == 429

@@ -49,3 +49,20 @@ def test_unknown_url_outside_api_keeps_djangos_html_404(client, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_too_many_query_parameters_under_api_is_json_400(client, settings):
+    settings.DEBUG = False
+    query = "&".join(f"p{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = client.get(f"/api/v1/auth/me/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}
+
+
+@pytest.mark.django_db
+def test_disallowed_host_under_api_is_json_400(client, settings):
+    settings.DEBUG = False
+    response = client.get("/api/v1/auth/me/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}

@@ -1,8 +1,10 @@
 """Category CRUD and validation."""
 
 import pytest
+from django.db.models import QuerySet
 
 from inventory.models import Category
+from inventory.serializers import CategorySerializer
 
 URL = "/api/v1/categories/"
 
@@ -79,10 +81,77 @@ def test_search_matches_name_and_description(auth_client, user, make_category):
 
 @pytest.mark.parametrize(
     ("ordering", "expected"),
-    [("item_count", ["B", "A"]), ("-item_count", ["A", "B"]), ("name", ["A", "B"]), ("-name", ["B", "A"])],
+    [
+        ("item_count", ["B", "A"]),
+        ("-item_count", ["A", "B"]),
+        ("name", ["A", "B"]),
+        ("-name", ["B", "A"]),
+        ("created_at", ["A", "B"]),
+        ("-created_at", ["B", "A"]),
+        ("updated_at", ["A", "B"]),
+        ("-updated_at", ["B", "A"]),
+    ],
 )
 def test_categories_order_by_requested_field(auth_client, user, make_category, make_item, ordering, expected):
     a, _b = make_category(user, "A"), make_category(user, "B")
     make_item(user, category=a)
     names = [c["name"] for c in auth_client.get(f"{URL}?ordering={ordering}").json()["results"]]
     assert names == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "param"), [("ordering=price", "ordering"), ("category=1", "category"), ("serch=x", "serch")]
+)
+def test_invalid_category_list_parameter_is_400_naming_it(auth_client, query, param):
+    response = auth_client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert param in response.json()
+
+
+def test_name_taken_between_validation_and_save_is_400_naming_the_field(auth_client, user, make_category, monkeypatch):
+    make_category(user, "Tools")
+    category = make_category(user, "Garden")
+    first_check = iter([True])
+    validate_name = CategorySerializer.validate_name
+
+    def blind_first_check(serializer, value):
+        # The first check runs before the competing row exists, as when two requests race.
+        return value if next(first_check, False) else validate_name(serializer, value)
+
+    monkeypatch.setattr(CategorySerializer, "validate_name", blind_first_check)
+    response = auth_client.patch(f"{URL}{category.id}/", {"name": "TOOLS"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"name": ["You already have a category with this name."]}
+    category.refresh_from_db()
+    assert (category.name, category.version) == ("Garden", 1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=9223372036854775808", "page=9223372036854775807", "page=-1", "page=abc", "page_size=-1", "page_size=abc"],
+)
+def test_hostile_page_values_are_a_json_4xx(auth_client, user, make_category, query):
+    make_category(user)
+    response = auth_client.get(f"{URL}?{query}")
+    assert 400 <= response.status_code < 500
+    assert response.json()
+
+
+def test_page_size_is_capped_at_100_for_categories(auth_client, user):
+    Category.objects.bulk_create(Category(owner=user, name=f"c{n:03d}") for n in range(101))
+    body = auth_client.get(f"{URL}?page_size={2**63}").json()
+    assert (body["count"], len(body["results"])) == (101, 100)
+
+
+def test_category_that_gains_an_item_after_the_emptiness_check_is_409(
+    auth_client, user, make_category, make_item, monkeypatch
+):
+    category = make_category(user)
+    make_item(user, category=category)
+    # The check sees no items, as when a concurrent request files one in just after it: the delete must still refuse.
+    real_count, first = QuerySet.count, iter([True])
+    monkeypatch.setattr(QuerySet, "count", lambda qs: 0 if next(first, False) else real_count(qs))
+    response = auth_client.delete(f"{URL}{category.id}/")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "This category still has 1 item. Move or delete them first."}
+    assert Category.objects.filter(pk=category.pk).exists()

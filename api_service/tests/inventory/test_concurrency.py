@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 
 from common.concurrency import VersionMismatch, update_versioned
-from inventory.models import Item
+from inventory.models import Category, Item
+from inventory.serializers import ItemSerializer
 
 URL = "/api/v1/items/"
 
@@ -104,3 +105,55 @@ def test_concurrent_writers_from_the_same_version_exactly_one_wins(make_user, ma
     item.refresh_from_db()
     assert sorted(outcomes) == ["lost"] * 7 + ["won"]
     assert item.version == 2
+
+
+def test_put_with_matching_if_match_applies(auth_client, user, make_item):
+    item = make_item(user)
+    response = auth_client.put(f"{URL}{item.id}/", {"name": "Saw"}, format="json", HTTP_IF_MATCH='"1"')
+    assert (response.status_code, response.json()["version"]) == (200, 2)
+
+
+@pytest.mark.parametrize("header", ['"1"', "*"])
+def test_delete_with_matching_if_match_is_204(auth_client, user, make_item, header):
+    item = make_item(user)
+    assert auth_client.delete(f"{URL}{item.id}/", HTTP_IF_MATCH=header).status_code == 204
+    assert not Item.objects.filter(pk=item.pk).exists()
+
+
+def test_stale_if_match_on_category_delete_is_412_and_deletes_nothing(auth_client, user, make_category):
+    category = make_category(user)
+    response = auth_client.delete(f"/api/v1/categories/{category.id}/", HTTP_IF_MATCH='"2"')
+    assert response.status_code == 412
+    assert response.json()["current"]["id"] == category.id
+    assert Category.objects.filter(pk=category.pk).exists()
+
+
+def test_write_that_loses_a_race_after_the_if_match_check_is_412(auth_client, user, make_item, monkeypatch):
+    item = make_item(user, "Mine")
+
+    def another_writer_saves_meanwhile(serializer, value):
+        Item.objects.filter(pk=item.pk).update(name="Theirs", version=2)
+        return value
+
+    monkeypatch.setattr(ItemSerializer, "validate_name", another_writer_saves_meanwhile, raising=False)
+    response = auth_client.patch(f"{URL}{item.id}/", {"name": "Late"}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 412
+    assert (response.json()["current"]["name"], response["ETag"]) == ("Theirs", '"2"')
+    item.refresh_from_db()
+    assert (item.name, item.version) == ("Theirs", 2)
+
+
+def test_each_update_increments_the_version_by_exactly_one(auth_client, user, make_item):
+    item = make_item(user)
+    versions = [
+        auth_client.patch(f"{URL}{item.id}/", {"quantity": n}, format="json").json()["version"] for n in range(3)
+    ]
+    assert versions == [2, 3, 4]
+
+
+def test_stale_if_match_on_a_non_empty_category_delete_is_412(auth_client, user, make_category, make_item):
+    category = make_category(user)
+    make_item(user, category=category)
+    response = auth_client.delete(f"/api/v1/categories/{category.id}/", HTTP_IF_MATCH='"5"')
+    assert response.status_code == 412
+    assert Category.objects.filter(pk=category.pk).exists()

@@ -52,7 +52,10 @@ def test_search_covers_name_sku_and_description(auth_client, stock, query, expec
         ("quantity", ["Anvil", "Chisel", "Bolt"]),
         ("-quantity", ["Bolt", "Chisel", "Anvil"]),
         ("created_at", ["Anvil", "Bolt", "Chisel"]),
+        ("-created_at", ["Chisel", "Bolt", "Anvil"]),
+        ("updated_at", ["Anvil", "Bolt", "Chisel"]),
         ("-updated_at", ["Chisel", "Bolt", "Anvil"]),
+        ("-quantity,name", ["Bolt", "Chisel", "Anvil"]),
     ],
 )
 def test_ordering(auth_client, stock, ordering, expected):
@@ -77,3 +80,11 @@ def test_invalid_filter_value_is_400_naming_the_parameter(auth_client, stock, qu
     response = auth_client.get(f"{URL}?{query}")
     assert response.status_code == 400
     assert param in response.json()
+
+
+def test_filters_combine(auth_client, stock):
+    assert names(auth_client, f"category={stock.id}&in_stock=true&max_price=50") == ["Chisel"]
+
+
+def test_empty_ordering_uses_the_default(auth_client, stock):
+    assert names(auth_client, "ordering=") == ["Anvil", "Bolt", "Chisel"]

@@ -3,6 +3,7 @@
 import pytest
 
 from inventory.models import Item
+from inventory.serializers import ItemSerializer
 
 URL = "/api/v1/items/"
 
@@ -112,3 +113,36 @@ def test_patch_response_includes_a_null_category_name(auth_client, user, make_it
     item = make_item(user)
     body = auth_client.patch(f"{URL}{item.id}/", {"quantity": 2}, format="json").json()
     assert body["category_name"] is None
+
+
+def test_sku_taken_between_validation_and_save_is_400_naming_the_field(auth_client, user, make_item, monkeypatch):
+    make_item(user, sku="A-1")
+    first_check = iter([True])
+    validate_sku = ItemSerializer.validate_sku
+
+    def blind_first_check(serializer, value):
+        # The first check runs before the competing row exists, as when two requests race.
+        return value if next(first_check, False) else validate_sku(serializer, value)
+
+    monkeypatch.setattr(ItemSerializer, "validate_sku", blind_first_check)
+    response = auth_client.post(URL, {"name": "Other", "sku": "A-1"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"sku": ["You already have an item with this SKU."]}
+    assert Item.objects.filter(owner=user).count() == 1
+
+
+def test_item_response_has_exactly_the_contract_fields(auth_client, user, make_item):
+    item = make_item(user)
+    assert set(auth_client.get(f"{URL}{item.id}/").json()) == {
+        "id",
+        "name",
+        "sku",
+        "description",
+        "category",
+        "category_name",
+        "quantity",
+        "price",
+        "version",
+        "created_at",
+        "updated_at",
+    }

@@ -1,10 +1,12 @@
 """Logging in through the API: token kept server-side only, session rotated, `?next=` honoured safely."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model, login
+from django.test import RequestFactory
 
 from tests.conftest import api_url
 
@@ -120,3 +122,82 @@ def test_home_sends_anonymous_visitors_to_login(client):
 
 def test_home_sends_logged_in_users_to_items(logged_in_client):
     assert logged_in_client.get("/")["Location"] == "/items/"
+
+
+@pytest.mark.django_db
+def test_login_never_sends_a_stale_token_from_the_session(client, api):
+    session = client.session
+    session["api_token"] = "old-revoked-token"
+    session.save()
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    log_in(client)
+    assert "Authorization" not in api.calls[0].request.headers
+    assert client.session["api_token"] == "secret-token-123"
+
+
+@pytest.mark.django_db
+def test_login_forwards_the_end_users_address_and_request_id(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    client.post(
+        "/login/", {"username": "bob", "password": "pw"}, REMOTE_ADDR="203.0.113.77", HTTP_X_REQUEST_ID="login-1"
+    )
+    headers = api.calls[0].request.headers
+    assert (headers["X-Forwarded-For"], headers["X-Request-ID"]) == ("203.0.113.77", "login-1")
+
+
+@pytest.mark.django_db
+def test_login_refreshes_the_shadow_users_email(client, api):
+    get_user_model().objects.create(username="bob", email="old@example.com")
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    log_in(client)
+    assert get_user_model().objects.get(username="bob").email == "bob@example.com"
+
+
+def test_switching_users_without_logging_out_keeps_only_the_new_token(logged_in_client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    request = RequestFactory().post("/login/")
+    request.session = logged_in_client.session
+    alice_key = request.session.session_key
+    login(request, authenticate(request, username="bob", password="pw"))
+    assert request.session["api_token"] == "secret-token-123"
+    assert request.session.session_key != alice_key
+
+
+@pytest.mark.django_db
+def test_session_ends_no_later_than_the_token(client, api):
+    soon = datetime.now(UTC) + timedelta(hours=1)
+    api.post(api_url("auth/login/"), json={**LOGIN_OK, "expiry": soon.isoformat()})
+    log_in(client)
+    assert abs((client.session.get_expiry_date() - soon).total_seconds()) < 1
+
+
+@pytest.mark.django_db
+def test_a_long_lived_token_does_not_stretch_the_session(client, api, settings):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    log_in(client)
+    assert client.session.get_expiry_age() <= settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_login_form_carries_next_through_the_post(client):
+    html = client.get("/login/?next=/categories/").content.decode()
+    assert '<input type="hidden" name="next" value="/categories/">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("evil", ["//evil.example/", "https://evil.example/items/", "javascript:alert(1)"])
+def test_login_refuses_every_off_site_next(client, api, evil):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    response = client.post("/login/", {"username": "bob", "password": "pw", "next": evil})
+    assert response["Location"] == "/items/"
+
+
+def test_a_logged_in_user_visiting_login_goes_to_items(logged_in_client):
+    assert logged_in_client.get("/login/")["Location"] == "/items/"
+
+
+@pytest.mark.django_db
+def test_login_page_labels_its_fields(client):
+    html = client.get("/login/").content.decode()
+    assert ">Username</label>" in html and ">Password</label>" in html
+    assert '<button type="submit">Log in</button>' in html

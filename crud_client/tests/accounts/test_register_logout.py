@@ -4,6 +4,7 @@ import json
 
 import pytest
 import requests
+from django.contrib.sessions.models import Session
 
 from tests.conftest import TOKEN, api_url
 
@@ -75,3 +76,78 @@ def test_logout_still_ends_the_session_when_the_api_is_down(logged_in_client, ap
     api.post(api_url("auth/logout/"), body=requests.ConnectionError())
     logged_in_client.post("/logout/")
     assert "_auth_user_id" not in logged_in_client.session
+
+
+REGISTERED = {"id": 3, "username": "carol", "email": "carol@example.com"}
+
+
+@pytest.mark.django_db
+def test_registration_keeps_the_typed_username_and_email_but_no_password(client, api):
+    api.post(api_url("auth/register/"), status=400, json={"username": ["A user with that username already exists."]})
+    html = client.post("/register/", FORM).content.decode()
+    assert 'value="carol"' in html and 'value="carol@example.com"' in html
+    assert "Sup3r-secret" not in html
+
+
+@pytest.mark.django_db
+def test_registration_shows_non_field_errors_on_the_form(client, api):
+    api.post(api_url("auth/register/"), status=400, json={"non_field_errors": ["The password is too similar."]})
+    response = client.post("/register/", FORM)
+    assert response.context["form"].non_field_errors() == ["The password is too similar."]
+    assert "The password is too similar." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_registration_sends_no_token_even_from_an_old_session(client, api):
+    session = client.session
+    session["api_token"] = "old-token"
+    session.save()
+    api.post(api_url("auth/register/"), status=400, json={"username": ["Taken."]})
+    client.post("/register/", FORM)
+    assert "Authorization" not in api.calls[0].request.headers
+
+
+@pytest.mark.django_db
+def test_throttled_registration_says_how_long_to_wait(client, api):
+    api.post(api_url("auth/register/"), status=429, json={"detail": "x"}, headers={"Retry-After": "60"})
+    response = client.post("/register/", FORM)
+    assert response.status_code == 429
+    assert "wait 60 seconds" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_when_login_after_registration_fails_the_user_is_sent_to_log_in(client, api):
+    api.post(api_url("auth/register/"), status=201, json=REGISTERED)
+    api.post(api_url("auth/login/"), body=requests.ConnectionError())
+    response = client.post("/register/", FORM, follow=True)
+    assert response.redirect_chain == [("/login/", 302)]
+    assert "Your account was created. Please log in." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_register_page_labels_its_fields(client):
+    html = client.get("/register/").content.decode()
+    for label in ("Username", "Email", "Password", "Password confirmation"):
+        assert f">{label}</label>" in html
+    assert '<button type="submit">Register</button>' in html
+
+
+@pytest.mark.django_db
+def test_logout_without_a_session_calls_no_api(client, api):
+    assert client.post("/logout/")["Location"] == "/login/"
+    assert len(api.calls) == 0
+
+
+def test_logout_still_ends_the_session_when_the_token_was_already_revoked(logged_in_client, api):
+    api.post(api_url("auth/logout/"), status=401, json={"detail": "Invalid token."})
+    response = logged_in_client.post("/logout/")
+    assert response["Location"] == "/login/"
+    assert "_auth_user_id" not in logged_in_client.session
+
+
+def test_logout_discards_the_session_and_its_cookie(logged_in_client, api):
+    api.post(api_url("auth/logout/"), status=204)
+    old_key = logged_in_client.cookies["stockroom_sessionid"].value
+    response = logged_in_client.post("/logout/")
+    assert not Session.objects.filter(session_key=old_key).exists()
+    assert response.cookies["stockroom_sessionid"].value == ""

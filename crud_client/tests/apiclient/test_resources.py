@@ -33,3 +33,61 @@ def test_delete_sends_if_match_when_a_version_is_known(api):
 @pytest.mark.parametrize(("count", "size", "pages"), [(0, 20, 1), (20, 20, 1), (21, 20, 2), (101, 50, 3)])
 def test_page_counts_pages(count, size, pages):
     assert Page(results=[], count=count, page=1, page_size=size).num_pages == pages
+
+
+def test_items_and_categories_share_the_verbs_on_their_own_paths(api):
+    api.get(api_url("items/3/"), json={"id": 3})
+    api.get(api_url("categories/3/"), json={"id": 3})
+    client = ApiClient()
+    client.items.get(3)
+    client.categories.get(3)
+    assert [call.request.url for call in api.calls] == [api_url("items/3/"), api_url("categories/3/")]
+
+
+def test_create_posts_json_without_if_match(api):
+    api.post(api_url("categories/"), status=201, json={"id": 1, "name": "Tools"})
+    assert ApiClient().categories.create({"name": "Tools"}) == {"id": 1, "name": "Tools"}
+    request = api.calls[0].request
+    assert json.loads(request.body) == {"name": "Tools"} and "If-Match" not in request.headers
+
+
+def test_update_without_a_version_sends_no_if_match(api):
+    api.put(api_url("items/4/"), json={"id": 4})
+    ApiClient().items.update(4, {"name": "x"})
+    assert "If-Match" not in api.calls[0].request.headers
+
+
+def test_list_defaults_to_the_first_page_of_twenty(api):
+    api.get(api_url("categories/"), json={"count": 3, "next": None, "previous": None, "results": [{"id": 1}]})
+    page = ApiClient().categories.list()
+    assert api.calls[0].request.params == {"page": "1", "page_size": "20"}
+    assert (page.results, page.count, page.page, page.page_size, page.num_pages) == ([{"id": 1}], 3, 1, 20, 1)
+    assert not page.has_previous and not page.has_next
+
+
+def test_list_never_asks_for_more_than_the_apis_largest_page(api):
+    api.get(api_url("items/"), json={"count": 250, "next": None, "previous": None, "results": []})
+    page = ApiClient().items.list(page_size=500)
+    assert api.calls[0].request.params["page_size"] == "100"
+    assert page.num_pages == 3
+
+
+@pytest.mark.parametrize(
+    ("verb", "method", "path"),
+    [("me", "GET", "auth/me/"), ("logout", "POST", "auth/logout/")],
+)
+def test_auth_verbs_use_their_endpoints(api, verb, method, path):
+    api.add(method, api_url(path), json={}, status=200)
+    getattr(ApiClient(token="t").auth, verb)()
+    assert (api.calls[0].request.method, api.calls[0].request.url) == (method, api_url(path))
+
+
+def test_register_posts_the_new_account(api):
+    api.post(api_url("auth/register/"), status=201, json={"id": 1, "username": "u", "email": "u@example.com"})
+    ApiClient().auth.register(username="u", email="u@example.com", password="pw")
+    assert json.loads(api.calls[0].request.body) == {"username": "u", "email": "u@example.com", "password": "pw"}
+
+
+def test_last_page_has_previous_but_no_next():
+    page = Page(results=[], count=41, page=3, page_size=20)
+    assert (page.num_pages, page.has_previous, page.has_next) == (3, True, False)

@@ -175,3 +175,102 @@ def test_post_with_an_idempotency_key_is_retried(api):
     api.post(ITEMS, status=201, json={"id": 1})
     assert ApiClient().items.create({"name": "x"}, idempotency_key="k-1") == {"id": 1}
     assert [call.request.headers["Idempotency-Key"] for call in api.calls] == ["k-1", "k-1"]
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_get_retries_each_gateway_status_then_succeeds(api, status):
+    api.get(ITEMS + "1/", status=status, json={})
+    api.get(ITEMS + "1/", json={"id": 1})
+    assert ApiClient().items.get(1) == {"id": 1}
+    assert len(api.calls) == 2
+
+
+@pytest.mark.parametrize("failure", [{"status": 503, "json": {}}, {"body": requests.ConnectionError()}])
+def test_patch_is_never_retried(api, failure):
+    api.patch(ITEMS + "1/", **failure)
+    with pytest.raises(ApiUnavailable):
+        ApiClient().call("PATCH", "items/1/", json={"name": "x"})
+    assert len(api.calls) == 1
+
+
+def test_post_connect_timeout_is_not_retried(api):
+    api.post(ITEMS, body=requests.ConnectTimeout())
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.create({"name": "x"})
+    assert len(api.calls) == 1
+
+
+def test_delete_is_retried_on_connection_errors(api):
+    api.delete(ITEMS + "1/", body=requests.ConnectionError())
+    api.delete(ITEMS + "1/", status=204)
+    ApiClient().items.delete(1)
+    assert len(api.calls) == 2
+
+
+def test_logout_is_a_post_and_is_not_retried(api):
+    api.post(api_url("auth/logout/"), status=503, json={})
+    with pytest.raises(ApiUnavailable):
+        ApiClient(token="tok").auth.logout()
+    assert len(api.calls) == 1
+
+
+def test_retries_back_off_exponentially(api, settings, monkeypatch):
+    settings.API_RETRY_BACKOFF = 0.25
+    waits = []
+    monkeypatch.setattr("apiclient.transport.time.sleep", waits.append)
+    api.get(ITEMS, status=503, json={})
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.list()
+    assert waits == [0.25, 0.5]
+
+
+def test_a_success_body_that_is_not_json_is_unavailable(api):
+    api.get(ITEMS + "1/", status=200, body="<html>proxy login</html>")
+    with pytest.raises(ApiUnavailable):
+        ApiClient().items.get(1)
+
+
+@pytest.mark.parametrize("status", [405, 413, 415])
+def test_other_client_errors_are_plain_api_errors_with_the_apis_detail(api, status):
+    api.post(ITEMS, status=status, json={"detail": "Nope."})
+    with pytest.raises(ApiError) as caught:
+        ApiClient().items.create({})
+    assert type(caught.value) is ApiError
+    assert (caught.value.status, caught.value.detail) == (status, "Nope.")
+
+
+def test_409_carries_the_apis_message(api):
+    api.delete(api_url("categories/2/"), status=409, json={"detail": "This category still has 3 items."})
+    with pytest.raises(ApiConflict) as caught:
+        ApiClient().categories.delete(2)
+    assert caught.value.detail == "This category still has 3 items."
+
+
+def test_field_errors_are_always_lists_of_strings(api):
+    api.post(ITEMS, status=400, json={"price": "Not a number.", "quantity": ["Too small.", "Too big."]})
+    with pytest.raises(ApiValidationError) as caught:
+        ApiClient().items.create({})
+    assert caught.value.field_errors == {"price": ["Not a number."], "quantity": ["Too small.", "Too big."]}
+    assert caught.value.non_field_errors == []
+
+
+def test_adapter_pools_per_settings_and_leaves_retries_to_the_transport(settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings.API_POOL_SIZE = 7
+
+    def adapter():
+        return ApiClient().transport.session().get_adapter(settings.API_BASE_URL)
+
+    # A fresh thread builds a fresh session from the current settings.
+    with ThreadPoolExecutor(1) as pool:
+        built = pool.submit(adapter).result()
+    assert built._pool_maxsize == 7
+    assert built.max_retries.total == 0
+
+
+def test_redirects_are_not_followed_and_mean_a_misconfigured_api(api):
+    api.post(ITEMS, status=301, headers={"Location": "https://elsewhere.example/api/v1/items/"})
+    with pytest.raises(ApiUnavailable):
+        ApiClient(token="tok").items.create({"name": "x"})
+    assert len(api.calls) == 1

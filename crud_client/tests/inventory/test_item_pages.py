@@ -251,3 +251,216 @@ def test_item_form_submitted_during_an_outage_keeps_every_value(logged_in_client
     assert "The Stockroom service is unavailable" in html
     assert 'value="Hammer"' in html and 'value="H-1"' in html and "Claw" in html
     assert '<option value="2" selected>' in html
+
+
+def test_category_filter_offers_the_users_categories(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([]))
+    html = logged_in_client.get("/items/?category=2").content.decode()
+    assert '<option value="2" selected>Tools</option>' in html
+    assert api.calls[0].request.params == {"page": "1", "page_size": "100", "ordering": "name"}
+
+
+def test_foreign_category_filter_is_refused_without_calling_the_items_api(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/?category=99")
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert [c for c in api.calls if "/items/" in c.request.url] == []
+
+
+def test_invalid_min_price_is_shown_beside_its_field(logged_in_client, api, categories):
+    html = logged_in_client.get("/items/?min_price=abc&search=ham").content.decode()
+    assert '<label for="id_min_price">Min price</label>' in html
+    assert 'aria-invalid="true"' in html and 'class="errorlist"' in html
+    assert 'value="ham"' in html
+    assert "No items found." not in html
+
+
+def test_price_range_upside_down_is_refused(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/?min_price=20&max_price=5")
+    assert response.status_code == 400
+    assert "Max price must not be below min price." in response.content.decode()
+
+
+def test_filter_the_api_refuses_is_shown_not_a_500(logged_in_client, api, categories):
+    api.get(api_url("items/"), status=400, json={"search": ["Too long."], "non_field_errors": ["Bad query."]})
+    response = logged_in_client.get("/items/?search=ham")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Too long." in html and "Bad query." in html
+
+
+def test_filter_form_has_the_labelled_fields(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([]))
+    html = logged_in_client.get("/items/").content.decode()
+    for name, label in [
+        ("search", "Search"),
+        ("category", "Category"),
+        ("in_stock", "In stock"),
+        ("min_price", "Min price"),
+        ("max_price", "Max price"),
+        ("page_size", "Page size"),
+    ]:
+        assert f'<label for="id_{name}">{label}</label>' in html
+    assert '<button type="submit">Filter</button>' in html
+
+
+def test_page_size_choice_is_offered_and_kept(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM], count=120))
+    html = logged_in_client.get("/items/?page_size=50").content.decode()
+    assert [int(size) for size in re.findall(r'<option value="(\d+)"[^>]*>\1</option>', html)] == [10, 20, 50, 100]
+    assert '<option value="50" selected>50</option>' in html
+    assert "Page 1 of 3" in html
+    assert 'href="?page=2&amp;page_size=50"' in html
+
+
+def test_current_sort_column_is_marked_for_screen_readers(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/?ordering=-quantity").content.decode()
+    assert '<th scope="col" aria-sort="descending">' in html
+    assert 'href="?ordering=quantity"' in html
+    assert api.calls[-1].request.params["ordering"] == "-quantity"
+
+
+def test_create_page_while_the_api_is_down_is_the_503_page(logged_in_client, api):
+    api.get(api_url("categories/"), body=requests.ConnectionError())
+    response = logged_in_client.get("/items/new/")
+    assert response.status_code == 503
+    assert "The Stockroom service is unavailable" in response.content.decode()
+
+
+def test_create_form_lists_nothing_but_the_apis_categories(logged_in_client, api, categories):
+    html = logged_in_client.get("/items/new/").content.decode()
+    select = re.search(r'<select name="category".*?</select>', html, re.S).group(0)
+    assert re.findall(r"<option [^>]*>([^<]*)</option>", select) == ["— none —", "Tools"]
+
+
+def test_a_category_that_is_not_the_users_is_refused(logged_in_client, api, categories):
+    response = logged_in_client.post("/items/new/", {**FORM, "category": "77"})
+    assert "Select a valid choice." in response.content.decode()
+    assert not [c for c in api.calls if c.request.method == "POST"]
+
+
+def test_throttled_create_says_to_wait_and_keeps_values(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=429, json={"detail": "Slow down."}, headers={"Retry-After": "30"})
+    response = logged_in_client.post("/items/new/", FORM)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "wait 30 seconds" in html
+    assert 'value="Hammer"' in html
+
+
+def test_non_field_errors_from_the_api_are_form_errors(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=400, json={"non_field_errors": ["Something is off."]})
+    response = logged_in_client.post("/items/new/", FORM)
+    assert response.context["form"].non_field_errors() == ["Something is off."]
+    assert 'class="errorlist nonfield"' in response.content.decode()
+
+
+def test_edit_form_selects_the_items_category(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/edit/").content.decode()
+    assert '<option value="2" selected>Tools</option>' in html
+    assert 'value="12.50"' in html
+
+
+def test_update_sends_the_exact_json_and_says_updated(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), json={**ITEM, "name": "Mallet", "version": 5})
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "Mallet", "version": "4"}, follow=True)
+    put = [c for c in api.calls if c.request.method == "PUT"][0]
+    assert json.loads(put.request.body) == {
+        "name": "Mallet",
+        "sku": "H-1",
+        "description": "Claw",
+        "category": 2,
+        "quantity": 3,
+        "price": "12.50",
+    }
+    assert put.request.headers["Authorization"] == f"Token {TOKEN}"
+    assert "Item “Mallet” updated." in response.content.decode()
+
+
+def test_saving_again_after_a_conflict_overwrites_with_the_new_version(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": {**ITEM, "version": 6}})
+    api.put(api_url("items/5/"), json={**ITEM, "name": "My hammer", "version": 7})
+    html = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"}).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": version})
+    puts = [c.request for c in api.calls if c.request.method == "PUT"]
+    assert [put.headers["If-Match"] for put in puts] == ['"4"', '"6"']
+    assert json.loads(puts[1].body)["name"] == "My hammer"
+    assert response["Location"] == "/items/5/"
+
+
+def test_update_validation_error_keeps_values_and_version(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=400, json={"name": ["This field may not be blank."]})
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "  x", "version": "4"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This field may not be blank." in html
+    assert 'name="version" value="4"' in html
+
+
+def test_deleted_item_says_so_on_the_list(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.delete(api_url("items/5/"), status=204)
+    api.get(api_url("items/"), json=listing([], 0))
+    response = logged_in_client.post("/items/5/delete/", {"version": "4"}, follow=True)
+    assert "Item “Hammer” deleted." in response.content.decode()
+
+
+def test_delete_of_a_changed_item_deletes_nothing_and_says_why(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.delete(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": {**ITEM, "version": 5}})
+    response = logged_in_client.post("/items/5/delete/", {"version": "4"}, follow=True)
+    assert response.redirect_chain == [("/items/5/", 302)]
+    assert "The item changed since you opened it" in response.content.decode()
+
+
+def test_delete_while_the_api_is_down_is_503(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.delete(api_url("items/5/"), body=requests.ConnectionError())
+    response = logged_in_client.post("/items/5/delete/", {"version": "4"})
+    assert response.status_code == 503
+    assert "The Stockroom service is unavailable" in response.content.decode()
+
+
+def test_delete_confirmation_has_a_cancel_link_and_carries_the_version(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/delete/").content.decode()
+    assert '<a href="/items/5/">Cancel</a>' in html
+    assert 'name="version" value="4"' in html
+    assert '<button type="submit" class="button-danger">Delete</button>' in html
+
+
+def test_detail_asks_the_api_with_the_users_token(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/").content.decode()
+    assert api.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
+    assert 'href="/items/5/delete/"' in html and 'href="/categories/2/"' in html
+
+
+@pytest.mark.parametrize("path", ["/items/new/", "/items/5/", "/items/5/edit/", "/items/5/delete/"])
+def test_anonymous_visitor_is_sent_to_login_with_next(client, db, api, path):
+    assert client.get(path)["Location"] == f"/login/?next={path}"
+    assert len(api.calls) == 0
+
+
+def test_expired_token_on_a_page_sends_to_login_with_next(logged_in_client, api):
+    api.get(api_url("items/5/"), status=401, json={"detail": "Invalid token."})
+    response = logged_in_client.get("/items/5/")
+    assert response["Location"] == "/login/?next=%2Fitems%2F5%2F"
+
+
+def test_invalid_filter_keeps_the_chosen_page_size(logged_in_client, api, categories):
+    html = logged_in_client.get("/items/?max_price=-1&page_size=50").content.decode()
+    assert '<option value="50" selected>50</option>' in html
+
+
+@pytest.mark.parametrize("page", ["²", "0", "-1", "99999999999999999999", "abc"])
+def test_a_tampered_page_number_falls_back_to_the_first_page(logged_in_client, api, categories, page):
+    api.get(api_url("items/"), json=listing([]))
+    assert logged_in_client.get(f"/items/?page={page}").status_code == 200
+    assert api.calls[-1].request.params["page"] == "1"
