@@ -10,7 +10,7 @@ help: ## List the targets
 run: ## Install, migrate and serve the API (:8000) and the web client (:8001); DEMO=1 seeds demo data
 	@$(PYTHON) scripts/run.py
 
-test: ## Install and run lint plus every suite (SUITES="api client" to choose)
+test: ## Install, lint and run every suite; choose with SUITES="lint api client integration fuzz browser"
 	@$(PYTHON) scripts/test.py
 
 lint: ## Run ruff over the repository
@@ -19,5 +19,5 @@ lint: ## Run ruff over the repository
 setup: ## Create or update the three virtual environments
 	@$(PYTHON) scripts/venvs.py
 
-soak: ## Long run on PostgreSQL + Redis: 32 users for 5 minutes, then faults (SOAK_USERS, SOAK_SECONDS, SOAK_FAULTS)
+soak: ## Long runs on PostgreSQL + Redis: 32 users for 5 min, faults, 500-example fuzzing (SOAK_*, FUZZ_MAX_EXAMPLES)
 	@$(PYTHON) scripts/soak.py

@@ -52,17 +52,35 @@ def _relay(name: str, process: subprocess.Popen) -> None:
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
-    """Stop every server and its children (the autoreloader forks), waiting briefly before killing."""
+    """Stop every server's whole process group, waiting briefly before killing what is left."""
+    # Signal the group even when its leader has died: runserver's autoreloader child would keep the port.
     for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
+        _signal_group(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + 5
     for process in processes:
         try:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            pass
+    while any(_signal_group(process.pid, 0) for process in processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for process in processes:
+        _signal_group(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _signal_group(group: int, signum: int) -> bool:
+    """Send a signal to a process group; tell whether any of its processes was still there."""
+    try:
+        os.killpg(group, signum)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _interrupt(*_) -> None:
+    # SIGTERM takes the same way out as Ctrl-C, so both servers are stopped either way.
+    raise KeyboardInterrupt
 
 
 def main() -> int:
@@ -100,7 +118,7 @@ def main() -> int:
         + "\n  Press Ctrl-C to stop both.\n",
         flush=True,
     )
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         while all(server.poll() is None for server in servers):
             time.sleep(0.5)

@@ -58,10 +58,31 @@ def run_suite(name: str) -> tuple[str, str]:
     return ("ok" if process.wait() == 0 else "FAILED"), last_counts
 
 
+def totals(results: list[tuple[str, str, str]]) -> str:
+    """Add up pytest's closing counts over the suites, as one `N passed, N failed, N skipped` line."""
+    sums = {"passed": 0, "failed": 0, "skipped": 0}
+    for _, outcome, detail in results:
+        counts = {"passed": 0, "failed": 0, "skipped": 0}
+        for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped)", detail):
+            counts["failed" if word.startswith("error") else word] += int(number)
+        # A suite that failed or was skipped as a whole (lint, a crash, no Chromium) counts as one.
+        if outcome == "FAILED" and not counts["failed"]:
+            counts["failed"] = 1
+        if outcome == "skipped":
+            counts["skipped"] = 1
+        for word, number in counts.items():
+            sums[word] += number
+    return ", ".join(f"{number} {word}" for word, number in sums.items())
+
+
 def main() -> int:
     """Run the suites named in SUITES (default: all) and report."""
     started = time.monotonic()
     wanted = os.environ.get("SUITES", "lint " + " ".join(SUITES)).split()
+    unknown = sorted(set(wanted) - {"lint", *SUITES})
+    if unknown or not wanted:
+        print(f"Unknown suite(s) {' '.join(unknown)}; choose from: lint {' '.join(SUITES)}")
+        return 2
     ensure("api", "client", "tools")
     results = []
     if "lint" in wanted:
@@ -78,6 +99,7 @@ def main() -> int:
     for name, outcome, detail in results:
         print(f"  {name:<12} {outcome:<8} {detail}")
     print(f"  wall time    {time.monotonic() - started:.0f} s")
+    print(f"total: {totals(results)}")
     return 0 if all(outcome in ("ok", "skipped") for _, outcome, _ in results) else 1
 
 

@@ -32,7 +32,8 @@ def ensure(*names: str) -> None:
         print(f"==> Installing {requirements.relative_to(ROOT)} into {env_dir.relative_to(ROOT)}", flush=True)
         if not python(name).exists():
             venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
-        pip = [str(python(name)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        # -qq: errors only; a machine's pip configuration can otherwise print a warning per package.
+        pip = [str(python(name)), "-m", "pip", "install", "-qq", "--disable-pip-version-check"]
         environment = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
         subprocess.run([*pip, "-r", str(requirements)], check=True, env=environment)
         stamp.write_text(digest)

@@ -5,8 +5,15 @@ import pytest
 from tests_live.servers import CLIENT_KEY, LiveServer, fresh_database
 
 
+def finish(server, request) -> None:
+    """Stop a live server, keeping its log in artifacts/live-logs/ only when a test failed."""
+    server.stop()
+    if not request.session.testsfailed:
+        server.discard_log()
+
+
 @pytest.fixture(scope="session")
-def live_api(tmp_path_factory):
+def live_api(request, tmp_path_factory):
     """Serve the API with gunicorn on a fresh database."""
     url, drop = fresh_database(tmp_path_factory.mktemp("api"), "api")
     server = LiveServer(
@@ -26,12 +33,12 @@ def live_api(tmp_path_factory):
     server.manage("migrate", "--noinput", "-v", "0")
     server.start()
     yield server
-    server.stop()
+    finish(server, request)
     drop()
 
 
 @pytest.fixture(scope="session")
-def live_client(live_api, tmp_path_factory):
+def live_client(live_api, request, tmp_path_factory):
     """Serve the web client with gunicorn, pointed at the live API."""
     tmp = tmp_path_factory.mktemp("client")
     server = LiveServer(
@@ -52,4 +59,4 @@ def live_client(live_api, tmp_path_factory):
     server.manage("migrate", "--noinput", "-v", "0")
     server.start()
     yield server
-    server.stop()
+    finish(server, request)

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import time
@@ -50,7 +51,9 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
-        self.log_path = ARTIFACTS / "live-logs" / f"{name}.log"
+        # Named by port, so runs side by side keep apart; a restart (the API-down flow) appends to the same log.
+        self.log_path = ARTIFACTS / "live-logs" / f"{name}-{self.port}.log"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.process = None
 
     def manage(self, *args: str) -> str:
@@ -65,11 +68,45 @@ class LiveServer:
         )
         return result.stdout
 
+    def shell(self, code: str) -> str:
+        """Run Python code in `manage.py shell` with this server's configuration; return the last line it printed."""
+        # Django's shell announces its automatic imports first; the code's own output comes last.
+        lines = self.manage("shell", "-c", code).strip().splitlines()
+        return lines[-1] if lines else ""
+
+    def token_count(self, username: str) -> int:
+        """Return how many live tokens the API holds for a user (API server only)."""
+        code = "from knox.models import AuthToken; print(AuthToken.objects.filter(user__username={!r}).count())"
+        return int(self.shell(code.format(username)))
+
+    def expire_tokens(self, username: str | None = None) -> None:
+        """Expire every token the API issued (or one user's), as if their TTL had passed (API server only)."""
+        tokens = "AuthToken.objects" + (f".filter(user__username={username!r})" if username else "")
+        self.shell(
+            "from knox.models import AuthToken; from django.utils import timezone; "
+            f"{tokens}.update(expiry=timezone.now())"
+        )
+
+    def discard_log(self) -> None:
+        """Delete the server's log; the fixtures keep it only when a test failed."""
+        self.log_path.unlink(missing_ok=True)
+
     def start(self) -> None:
         """Start gunicorn (gthread workers, as in production) and wait until it answers."""
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("a")
-        self.process = subprocess.Popen(
+        with self.log_path.open("a") as log:
+            self.process = self._spawn(log)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                if requests.get(self.url + self.ready_path, timeout=1).status_code < 500:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not start; see {self.log_path}")
+
+    def _spawn(self, log) -> subprocess.Popen:
+        return subprocess.Popen(
             [
                 str(self.project / ".venv" / "bin" / "gunicorn"),
                 "config.wsgi",
@@ -92,14 +129,6 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + self.ready_path, timeout=1).status_code < 500:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not start; see {self.log_path}")
 
     def worker_rss_kib(self) -> int:
         """Return the resident memory of gunicorn's workers (the master's children), in KiB."""
@@ -112,12 +141,12 @@ class LiveServer:
         return total
 
     def stop(self) -> None:
-        """Stop gunicorn and wait until the port is closed."""
+        """Stop gunicorn and its workers (its whole process group) and wait until the port is closed."""
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None

@@ -1,6 +1,7 @@
 """Playwright on Debian's Chromium, with a screenshot of every step and of the page a test failed on."""
 
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -52,8 +53,10 @@ class Steps:
 
 @pytest.fixture
 def steps(request):
-    """Return the step recorder of this test."""
-    return Steps(ARTIFACTS / "screenshots" / re.sub(r"[^\w.-]", "_", request.node.name))
+    """Return the step recorder of this test, its folder emptied of an earlier run's screenshots."""
+    folder = ARTIFACTS / "screenshots" / re.sub(r"[^\w.-]", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    return Steps(folder)
 
 
 @pytest.fixture

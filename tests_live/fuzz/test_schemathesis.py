@@ -52,6 +52,8 @@ def test_every_operation_conforms_to_the_schema_and_never_fails(live_api):
             os.environ.get("FUZZ_SEED", "20261124"),
             "--no-color",
         ],
+        # Schemathesis and Hypothesis keep their example caches in the working directory: not in the repository.
+        cwd=report.parent,
         capture_output=True,
         text=True,
         timeout=600,

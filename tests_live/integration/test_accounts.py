@@ -35,23 +35,20 @@ def test_login_goes_to_next_and_wrong_password_is_generic(live_client):
 def test_logout_revokes_the_token_at_the_api(live_api, live_client):
     visitor = Visitor(live_client.url)
     username = visitor.register()
-    count = "from knox.models import AuthToken; print(AuthToken.objects.filter(user__username={!r}).count())"
-    assert live_api.manage("shell", "-c", count.format(username)).split()[-1] == "1"
+    old_session = visitor.http.cookies["stockroom_sessionid"]
+    assert live_api.token_count(username) == 1
     visitor.submit("/logout/", {}, form_path="/items/")
     assert "You have been logged out." in visitor.messages()
-    assert live_api.manage("shell", "-c", count.format(username)).split()[-1] == "0"
+    assert live_api.token_count(username) == 0
     assert visitor.get("/items/").url.endswith("/login/?next=/items/")
+    replay = requests.get(f"{live_client.url}/items/", cookies={"stockroom_sessionid": old_session}, timeout=15)
+    assert replay.url.endswith("/login/?next=/items/")
 
 
 def test_expired_token_sends_to_login_then_back_where_the_user_was(live_api, live_client):
     visitor = Visitor(live_client.url)
     username = visitor.register()
-    live_api.manage(
-        "shell",
-        "-c",
-        "from knox.models import AuthToken; from django.utils import timezone; "
-        f"AuthToken.objects.filter(user__username={username!r}).update(expiry=timezone.now())",
-    )
+    live_api.expire_tokens(username)
     visitor.get("/categories/?ordering=name")
     assert visitor.path == "/login/?next=%2Fcategories%2F%3Fordering%3Dname"
     assert "Your session has expired. Please log in again." in visitor.messages()

@@ -32,6 +32,10 @@ def row_names(visitor):
     return re.findall(r'<td><a href="/items/\d+/">([^<]+)</a></td>', visitor.page.text)
 
 
+def category_names(visitor):
+    return re.findall(r'<td><a href="/categories/\d+/">([^<]+)</a></td>', visitor.page.text)
+
+
 def test_category_create_read_update_delete(visitor):
     category_id = create_category(visitor, "Garden")
     assert "Category “Garden” created." in visitor.messages()
@@ -98,8 +102,18 @@ def test_filters_ordering_and_search(visitor):
     assert row_names(visitor) == ["Chisel"]
     visitor.get("/items/?search=chis")
     assert row_names(visitor) == ["Chisel"]
+    visitor.get("/items/?ordering=-name")
+    assert row_names(visitor) == ["Chisel", "Bolt", "Anvil"]
+
+
+def test_categories_sort_by_item_count_and_name(visitor):
+    create_category(visitor, "Alpha")
+    tools = create_category(visitor, "Tools")
+    create_item(visitor, "Anvil", category=str(tools))
     visitor.get("/categories/?ordering=-item_count")
-    assert "Tools" in visitor.text
+    assert category_names(visitor) == ["Tools", "Alpha"]
+    visitor.get("/categories/?ordering=name")
+    assert category_names(visitor) == ["Alpha", "Tools"]
 
 
 def test_pagination_links_stay_on_the_client(live_api, visitor):
@@ -185,3 +199,26 @@ def test_submitting_the_same_create_form_twice_creates_one_item(visitor):
     assert first.url == second.url
     visitor.get("/items/?search=Only+once")
     assert row_names(visitor) == ["Only once"]
+
+
+def test_two_browsers_editing_the_same_version_save_one_and_show_the_other_the_conflict(live_client, visitor):
+    item_id = create_item(visitor, "Shared", price="5.00")
+    other_browser = Visitor(live_client.url)
+    other_browser.submit("/login/", {"username": visitor.username, "password": "Sup3r-secret-pw"})
+    pages = [browser.get(f"/items/{item_id}/edit/").text for browser in (visitor, other_browser)]
+    tokens = [Visitor.csrf_token(page) for page in pages]
+    base = {"sku": "", "description": "", "category": "", "quantity": "1", "version": "1"}
+    first = visitor.http.post(
+        f"{live_client.url}/items/{item_id}/edit/",
+        data={**base, "csrfmiddlewaretoken": tokens[0], "name": "First", "price": "6.00"},
+        timeout=15,
+    )
+    second = other_browser.http.post(
+        f"{live_client.url}/items/{item_id}/edit/",
+        data={**base, "csrfmiddlewaretoken": tokens[1], "name": "Second", "price": "7.00"},
+        timeout=15,
+    )
+    assert first.url.endswith(f"/items/{item_id}/")
+    assert second.status_code == 409
+    assert "First" in second.text and 'value="Second"' in second.text
+    assert "First" in visitor.get(f"/items/{item_id}/").text
