@@ -197,6 +197,7 @@ def main() -> int:
             **verify(server, users),
             "users": USERS,
             "seconds": SECONDS,
+            "think_ms": THINK_MS,
             "worker_rss_start_kib": memory_start,
             "worker_rss_end_kib": memory_end,
             "memory_growth_pct": round(100 * (memory_end - memory_start) / memory_start, 1),

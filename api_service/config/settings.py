@@ -178,6 +178,10 @@ SPECTACULAR_SETTINGS = {
     "Authenticate with `Authorization: Token <token>` from `POST /api/v1/auth/login/`.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.schema.add_server_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI would otherwise show a badge fetched from validator.swagger.io, telling it the schema's URL.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

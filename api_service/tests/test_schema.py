@@ -42,3 +42,10 @@ def test_docs_pages_let_the_browser_fetch_images_and_data_only_from_this_site(cl
 @pytest.mark.django_db
 def test_swagger_ui_shows_no_third_party_validator_badge(client):
     assert '"validatorUrl": null' in client.get("/api/docs/").content.decode()
+
+
+@pytest.mark.django_db
+def test_every_operation_documents_the_servers_414(client):
+    schema = client.get("/api/schema/?format=json").json()
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert operations and all("414" in op["responses"] for op in operations)
