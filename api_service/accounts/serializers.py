@@ -87,12 +87,6 @@ def _messages(help_text: str):
     return serializers.ListField(child=serializers.CharField(), required=False, help_text=help_text)
 
 
-class ErrorDetailSerializer(serializers.Serializer):
-    """Describe an error answered as `{"detail": "..."}` (401, 413, 415, 429)."""
-
-    detail = serializers.CharField()
-
-
 class RegisterErrorSerializer(serializers.Serializer):
     """Describe registration's 400: the messages for each field that failed."""
 

@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.serializers import (
-    ErrorDetailSerializer,
     LoginErrorSerializer,
     LoginResponseSerializer,
     LoginSerializer,
@@ -21,6 +20,7 @@ from accounts.serializers import (
     UserSerializer,
 )
 from common.authentication import TokenAuthentication
+from common.schema import ErrorDetailSerializer
 from common.throttling import AuthIpThrottle, LoginUsernameThrottle
 
 _THROTTLED = OpenApiResponse(ErrorDetailSerializer, description="Too many attempts; see the Retry-After header.")

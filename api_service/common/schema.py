@@ -1,4 +1,13 @@
-"""OpenAPI post-processing for answers that come from the HTTP server rather than from any one view."""
+"""Schema pieces every app shares: the `{"detail": ...}` error body, and answers from the HTTP server itself."""
+
+from rest_framework import serializers
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """Describe an error answered as `{"detail": "..."}` (401, 404, 409, 413, 415, 429, ...)."""
+
+    detail = serializers.CharField()
+
 
 URI_TOO_LONG = {
     "description": "The request line is longer than the server accepts (gunicorn's limit, 4 KB by default); "

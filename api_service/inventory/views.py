@@ -11,8 +11,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from accounts.serializers import ErrorDetailSerializer
 from common.idempotency import IDEMPOTENCY_KEY
+from common.schema import ErrorDetailSerializer
 from common.viewsets import OwnerScopedViewSet
 from inventory.filters import ItemFilter
 from inventory.models import Category, Item

@@ -12,7 +12,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from apiclient import ApiNotFound, ApiThrottled, ApiUnauthorized, ApiUnavailable
+from apiclient import ApiError, ApiNotFound, ApiThrottled, ApiUnauthorized, ApiUnavailable
 from common.request_context import request_id_var
 
 logger = logging.getLogger("stockroom.request")
@@ -74,7 +74,7 @@ class ApiErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        """Answer 401 with a fresh login, 404/429/503 with their pages; leave other errors to Django."""
+        """Answer 401 with a fresh login, 404/429/503 with their pages, any other API error with a 502 page."""
         if isinstance(exception, ApiUnauthorized):
             logout(request)
             messages.info(request, "Your session has expired. Please log in again.")
@@ -87,6 +87,10 @@ class ApiErrorMiddleware:
         if isinstance(exception, ApiUnavailable):
             logger.warning("API unavailable: %s", exception.detail)
             return render(request, "503.html", status=503)
+        if isinstance(exception, ApiError):
+            # An answer no view expected (403, 405, 413, ...): say so plainly; it is the API's, not the user's.
+            logger.error("Unexpected API answer %s: %s", exception.status, exception.detail)
+            return render(request, "api_error.html", {"detail": exception.detail}, status=502)
         return None
 
 

@@ -128,6 +128,13 @@ def test_api_not_found_shows_the_404_page(logged_in_client, api):
     assert "Not found" in response.content.decode()
 
 
+def test_an_unexpected_api_answer_shows_a_plain_502_page(logged_in_client, api):
+    api.get(ME, status=403, json={"detail": "You do not have permission to perform this action."})
+    response = logged_in_client.get("/probe/")
+    assert response.status_code == 502
+    assert "could not complete this request" in response.content.decode()
+
+
 def test_api_throttling_shows_how_long_to_wait(logged_in_client, api):
     api.get(ME, status=429, json={"detail": "x"}, headers={"Retry-After": "9"})
     response = logged_in_client.get("/probe/")
