@@ -6,7 +6,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.settings import api_settings
 
 # Parameters every listing understands besides its own filters.
-_COMMON_PARAMS = {"page", "page_size", "format", api_settings.SEARCH_PARAM, api_settings.ORDERING_PARAM}
+_COMMON_PARAMS = {"page", "page_size", "cursor", "format", api_settings.SEARCH_PARAM, api_settings.ORDERING_PARAM}
 
 
 class StrictFilterBackend(DjangoFilterBackend):

@@ -1,7 +1,8 @@
-"""Page-number pagination with strict, overflow-safe `page` and `page_size` handling."""
+"""Pagination: numbered pages with a count by default, keyset (cursor) pages on request for long walks."""
 
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.settings import api_settings
 
 # Larger than any real page number; keeps OFFSET arithmetic far from the database's 64-bit limit.
 _MAX_PAGE = 10**9
@@ -12,8 +13,8 @@ def _is_plain_integer(raw: str) -> bool:
     return raw.isascii() and raw.isdigit() and len(raw) <= 20
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """Serve `{count, next, previous, results}` pages; 20 rows by default, at most 100."""
+class StrictPageSizeMixin:
+    """`page_size` between 1 and 100 (default 20); larger is clamped, anything else is a 400 naming it."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -29,6 +30,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise ValidationError({self.page_size_query_param: ["Must be a positive integer."]})
         return min(int(raw), self.max_page_size)
 
+
+class PageNumberPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
+    """Serve `{count, next, previous, results}` pages: what the web client uses for "page X of Y"."""
+
     def paginate_queryset(self, queryset, request, view=None):
         """Refuse a malformed page number with 404, like a page past the end."""
         raw = request.query_params.get(self.page_query_param)
@@ -39,3 +44,65 @@ class PageNumberPagination(pagination.PageNumberPagination):
         ):
             raise NotFound(self.invalid_page_message)
         return super().paginate_queryset(queryset, request, view)
+
+
+class KeysetPagination(StrictPageSizeMixin, pagination.CursorPagination):
+    """Serve `{next, previous, results}` pages that continue from the last row seen: no OFFSET, no COUNT.
+
+    Deep pages cost the same as the first, so API consumers walking a whole collection use this. Rows come in id
+    order: a unique key is what lets each page start exactly after the previous one (DRF falls back to OFFSET
+    among rows that tie on a non-unique sort key such as a name).
+    """
+
+    cursor_query_description = (
+        "Opt in to keyset pagination, in id order: send an empty `cursor` for the first page, then follow `next`. "
+        "The answer has no `count`; `ordering` cannot be combined with it."
+    )
+    ordering = ("pk",)
+
+    def get_ordering(self, request, queryset, view):
+        """Order by id; refuse `ordering`, which keyset pages cannot honour without OFFSET."""
+        if request.query_params.get(api_settings.ORDERING_PARAM):
+            raise ValidationError({api_settings.ORDERING_PARAM: ["Not available with cursor pagination (id order)."]})
+        return self.ordering
+
+
+class ListPagination(pagination.BasePagination):
+    """Numbered pages by default; keyset pages when the request carries `cursor`."""
+
+    def __init__(self):
+        self.numbered = PageNumberPagination()
+        self.keyset = KeysetPagination()
+        self.active = self.numbered
+
+    @property
+    def display_page_controls(self):
+        """Tell the browsable API whether to draw page controls."""
+        return getattr(self.active, "display_page_controls", False)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """Paginate with whichever style the request chose."""
+        self.active = self.keyset if self.keyset.cursor_query_param in request.query_params else self.numbered
+        return self.active.paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        """Answer in the chosen style's shape."""
+        return self.active.get_paginated_response(data)
+
+    def to_html(self):
+        """Draw the chosen style's page controls in the browsable API."""
+        return self.active.to_html()
+
+    def get_schema_operation_parameters(self, view):
+        """Describe `page`, `page_size` and `cursor`."""
+        numbered = self.numbered.get_schema_operation_parameters(view)
+        names = {parameter["name"] for parameter in numbered}
+        keyset = [p for p in self.keyset.get_schema_operation_parameters(view) if p["name"] not in names]
+        return numbered + keyset
+
+    def get_paginated_response_schema(self, schema):
+        """Describe both shapes at once: `count` is there for numbered pages only."""
+        described = self.numbered.get_paginated_response_schema(schema)
+        described["required"] = ["results"]
+        described["properties"]["count"]["description"] = "Total rows; absent from keyset (`cursor`) pages."
+        return described
