@@ -245,7 +245,10 @@ class ApiUpdateView(ApiObjectMixin, ApiFormMixin, FormView):
     success_message = "{verbose_name} “{name}” updated."
 
     def get_initial(self):
-        """Fill the form with the object's current values and version."""
+        """Fill the form with the object's current values and version (a submitted form brings its own)."""
+        # A POST needs no initial values, and fetching them would cost an API call before every save.
+        if self.request.method != "GET":
+            return super().get_initial()
         return self.get_form_class().initial_from(self.get_object())
 
     def save(self, form) -> dict:

@@ -6,11 +6,21 @@ from django.core.management import call_command
 from inventory.models import Category, Item
 
 
-@pytest.mark.parametrize("model", ["category", "item"])
-def test_admin_changelist_searches_and_filters(admin_client, user, make_item, model):
-    make_item(user, "Findable")
-    response = admin_client.get(f"/admin/inventory/{model}/?q=Find&owner__id__exact={user.id}")
+@pytest.mark.parametrize(
+    ("model", "shown", "not_shown"),
+    [("category", "Findable tools", "Findable others"), ("item", "Findable hammer", "Findable elsewhere")],
+)
+def test_admin_changelist_searches_and_filters(
+    admin_client, user, other_user, make_category, make_item, model, shown, not_shown
+):
+    make_item(user, "Findable hammer", category=make_category(user, "Findable tools"))
+    make_item(other_user, "Findable elsewhere", category=make_category(other_user, "Findable others"))
+    make_item(user, "Unmatched", category=None)
+    response = admin_client.get(f"/admin/inventory/{model}/?q=Findable&owner__id__exact={user.id}")
+    html = response.content.decode()
     assert response.status_code == 200
+    assert shown in html
+    assert not_shown not in html and "Unmatched" not in html
 
 
 def test_admin_item_list_shows_all_owners(admin_client, user, other_user, make_item):

@@ -464,3 +464,16 @@ def test_a_tampered_page_number_falls_back_to_the_first_page(logged_in_client, a
     api.get(api_url("items/"), json=listing([]))
     assert logged_in_client.get(f"/items/?page={page}").status_code == 200
     assert api.calls[-1].request.params["page"] == "1"
+
+
+def test_a_successful_update_costs_one_api_write_and_no_read(logged_in_client, api, categories):
+    api.put(api_url("items/5/"), json={**ITEM, "version": 5})
+    logged_in_client.post("/items/5/edit/", {**FORM, "version": "4"})
+    item_calls = [(c.request.method, c.request.url) for c in api.calls if "/items/" in c.request.url]
+    assert item_calls == [("PUT", api_url("items/5/"))]
+
+
+def test_updating_an_unknown_or_foreign_item_is_the_404_page(logged_in_client, api, categories):
+    api.put(api_url("items/99/"), status=404, json={"detail": "Not found."})
+    response = logged_in_client.post("/items/99/edit/", {**FORM, "version": "1"})
+    assert response.status_code == 404
