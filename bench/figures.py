@@ -1,0 +1,247 @@
+"""The eight figures of the performance issue, each measured against its yardstick and checked against its target."""
+
+import base64
+import json
+import operator
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from bench import wrk
+from bench.stack import BENCH_USER, api_shell
+from bench.tcp_counter import CountingRelay
+from bench.workload import MixedTraffic, page_views
+
+
+@dataclass
+class Figure:
+    """One row of the table: what was measured, the ratio, the target and whether it is met."""
+
+    key: str
+    title: str
+    ratio: float
+    target: float
+    higher_is_better: bool
+    detail: str
+    raw: dict = field(default_factory=dict)
+    # A condition besides the ratio (P4 also caps the absolute count).
+    also_required: bool = True
+
+    @property
+    def passed(self) -> bool:
+        """Whether the ratio is at or past its target (and any further condition holds)."""
+        compare = operator.ge if self.higher_is_better else operator.le
+        return compare(round(self.ratio, 2), self.target) and self.also_required
+
+    @property
+    def target_text(self) -> str:
+        """The target as the issue states it."""
+        return f"{'≥' if self.higher_is_better else '≤'} {self.target:.2f}"
+
+
+@dataclass
+class Settings:
+    """How long and how hard to measure."""
+
+    pairs: int
+    seconds: float
+    connections: int
+    page_views: int
+    memory_requests: tuple[int, int]
+
+
+def _bursts(comparison: wrk.Comparison) -> dict:
+    return {
+        "ratio_per_pair": [round(b.requests_per_second / a.requests_per_second, 3) for a, b in comparison.pairs],
+        "a": [{"rps": round(a.requests_per_second), "p50_ms": a.p50_ms} for a, _ in comparison.pairs],
+        "b": [{"rps": round(b.requests_per_second), "p50_ms": b.p50_ms} for _, b in comparison.pairs],
+    }
+
+
+def _throughput(key, title, target, control: wrk.Load, api: wrk.Load, settings: Settings) -> Figure:
+    result = wrk.compare(
+        control,
+        api,
+        metric="throughput",
+        pairs=settings.pairs,
+        seconds=settings.seconds,
+        connections=settings.connections,
+    )
+    api_rps = sorted(b.requests_per_second for _, b in result.pairs)[len(result.pairs) // 2]
+    control_rps = sorted(a.requests_per_second for a, _ in result.pairs)[len(result.pairs) // 2]
+    detail = f"API {api_rps:,.0f} req/s vs control {control_rps:,.0f} req/s (medians)"
+    return Figure(key, title, result.ratio, target, True, detail, _bursts(result))
+
+
+def _latency(key, title, target, baseline: wrk.Load, measured: wrk.Load, settings: Settings, what: str) -> Figure:
+    # One connection: latency of a single user, not of a queue.
+    result = wrk.compare(
+        baseline, measured, metric="latency", pairs=settings.pairs, seconds=settings.seconds, connections=1
+    )
+    b50 = sorted(b.p50_ms for _, b in result.pairs)[len(result.pairs) // 2]
+    a50 = sorted(a.p50_ms for a, _ in result.pairs)[len(result.pairs) // 2]
+    detail = f"{what}: p50 {b50:.2f} ms vs {a50:.2f} ms"
+    raw = {
+        "ratio_per_pair": [round(b.p50_ms / a.p50_ms, 3) for a, b in result.pairs],
+        "baseline_p50_ms": [a.p50_ms for a, _ in result.pairs],
+        "measured_p50_ms": [b.p50_ms for _, b in result.pairs],
+    }
+    return Figure(key, title, result.ratio, target, False, detail, raw)
+
+
+class Bench:
+    """Everything the figures need: the running servers, a token, and the seeded rows' ids."""
+
+    def __init__(self, api, token: str, settings: Settings):
+        self.api, self.token, self.settings = api, token, settings
+        self.auth = (("Authorization", f"Token {token}"),)
+        seeded = api_shell(
+            api,
+            "import json; from inventory.models import Category, Item; "
+            f"i = Item.objects.filter(owner__username={BENCH_USER!r}); "
+            f"c = Category.objects.filter(owner__username={BENCH_USER!r}); "
+            "print(json.dumps({'item': i.order_by('name').values_list('pk', flat=True)[0], "
+            "'category': c.order_by('pk').values_list('pk', flat=True)[0], 'items': i.count()}))",
+        )
+        self.item_id, self.category_id, self.items = seeded["item"], seeded["category"], seeded["items"]
+
+    def _api(self, path: str, **kwargs) -> wrk.Load:
+        return wrk.Load(f"{self.api.url}/api/v1/{path}", self.auth, **kwargs)
+
+    def _control(self, path: str, **kwargs) -> wrk.Load:
+        return wrk.Load(f"{self.api.url}/bench/control/{path}", self.auth, **kwargs)
+
+    def p1_list(self) -> Figure:
+        """Items list, 50 per page: API throughput over the raw control view's."""
+        query = "items/?page=2&page_size=50"
+        return _throughput(
+            "P1",
+            "Items list, 50 per page, throughput vs raw view",
+            0.80,
+            self._control(query),
+            self._api(query),
+            self.settings,
+        )
+
+    def p2_detail(self) -> Figure:
+        """Item detail: API throughput over the raw control view's."""
+        path = f"items/{self.item_id}/"
+        return _throughput(
+            "P2", "Item detail throughput vs raw view", 0.85, self._control(path), self._api(path), self.settings
+        )
+
+    def p3_create(self) -> Figure:
+        """Item create: API throughput over a ModelForm control view's."""
+        body = json.dumps(
+            {"name": "Bench created", "sku": "", "category": self.category_id, "quantity": 3, "price": "9.99"}
+        )
+        headers = (*self.auth, ("Content-Type", "application/json"))
+        control = wrk.Load(f"{self.api.url}/bench/control/items/", headers, "POST", body)
+        api = wrk.Load(f"{self.api.url}/api/v1/items/", headers, "POST", body)
+        return _throughput("P3", "Item create throughput vs ModelForm view", 0.75, control, api, self.settings)
+
+    def p4_queries(self) -> Figure:
+        """SQL queries of the list at page_size 100 over page_size 5, counted inside the API's configuration."""
+        counts = api_shell(
+            self.api,
+            "import json; from django.db import connection; from django.test import Client; "
+            "from django.test.utils import CaptureQueriesContext; "
+            f"client = Client(HTTP_HOST='127.0.0.1', HTTP_AUTHORIZATION='Token {self.token}'); "
+            "counts = {}\n"
+            "for size in (5, 100):\n"
+            "    client.get(f'/api/v1/items/?page_size={size}')\n"
+            "    with CaptureQueriesContext(connection) as queries:\n"
+            "        status = client.get(f'/api/v1/items/?page_size={size}').status_code\n"
+            "    assert status == 200, status\n"
+            "    counts[size] = len(queries)\n"
+            "print(json.dumps(counts))",
+        )
+        small, large = counts["5"], counts["100"]
+        return Figure(
+            "P4",
+            "SQL queries, list at page_size 100 vs 5",
+            large / small,
+            1.0,
+            False,
+            f"{large} queries at 100 per page, {small} at 5 (at most 3, auth included)",
+            counts,
+            also_required=max(small, large) <= 3,
+        )
+
+    def p5_client_page(self, client, session) -> Figure:
+        """The client's items page p50 over the p50 of the API list call it makes."""
+        cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+        page = wrk.Load(f"{client.url}/items/", (("Cookie", cookie),))
+        return _latency(
+            "P5",
+            "Client items page p50 vs its API list call",
+            1.4,
+            self._api("items/?page=1&page_size=20"),
+            page,
+            self.settings,
+            "page (20 rows) vs API call",
+        )
+
+    def p6_connections(self, start_client, login) -> Figure:
+        """TCP connections from the client to the API over many page views, per client thread."""
+        threads = 4
+        with CountingRelay(self.api.port) as relay:
+            client = start_client(f"http://127.0.0.1:{relay.port}", threads)
+            client.start()
+            try:
+                sessions = [login(client) for _ in range(threads)]
+                before = relay.connections
+                page_views(sessions, f"{client.url}/items/", self.settings.page_views)
+                opened = relay.connections - before
+            finally:
+                client.stop()
+                client.discard_log()
+        return Figure(
+            "P6",
+            f"Client→API TCP connections per client thread ({self.settings.page_views:,} page views, 4 users)",
+            opened / threads,
+            1.0,
+            False,
+            f"{opened} connections for {threads} client threads",
+            {"connections": opened, "client_threads": threads, "page_views": self.settings.page_views},
+        )
+
+    def p7_deep_page(self) -> Figure:
+        """A keyset page far into the collection over the first keyset page."""
+        deep = api_shell(
+            self.api,
+            "import json; from inventory.models import Item; "
+            f"ids = Item.objects.filter(owner__username={BENCH_USER!r}).order_by('pk').values_list('pk', flat=True); "
+            "depth = min(1_000_000, ids.count() - 50); "
+            "print(json.dumps({'depth': depth, 'after': ids[depth - 1]}))",
+        )
+        # DRF's cursor is base64 of a query string; `p` is the last id of the preceding page.
+        cursor = quote(base64.b64encode(f"p={deep['after']}".encode()).decode())
+        return _latency(
+            "P7",
+            f"Keyset page {deep['depth']:,} rows deep vs first page, p50",
+            2.0,
+            self._api("items/?cursor=&page_size=50"),
+            self._api(f"items/?cursor={cursor}&page_size=50"),
+            self.settings,
+            f"page after row {deep['depth']:,}",
+        )
+
+    def p8_memory(self) -> Figure:
+        """API worker memory after many mixed requests over after a few, from a fresh start."""
+        self.api.stop()
+        self.api.start()
+        early, late = self.settings.memory_requests
+        traffic = MixedTraffic(self.api.url, self.token)
+        traffic.send(early)
+        after_early = self.api.worker_rss_kib()
+        traffic.send(late - early)
+        after_late = self.api.worker_rss_kib()
+        return Figure(
+            "P8",
+            f"API worker memory after {late:,} mixed requests vs after {early:,}",
+            after_late / after_early,
+            1.10,
+            False,
+            f"{after_late / 1024:.1f} MiB vs {after_early / 1024:.1f} MiB (all workers)",
+            {"rss_kib_early": after_early, "rss_kib_late": after_late, "requests": [early, late]},
+        )

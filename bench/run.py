@@ -1,0 +1,120 @@
+"""`make bench`: seed, serve the API as production does, measure P1-P8 side by side, print and save the table.
+
+Environment: BENCH_SCALE (default: 20,000 items; `large`: 1,000,000), BENCH_SMOKE=1 (tiny data, one pair each:
+checks that the harness works, not the targets), BENCH_PAIRS (6), BENCH_SECONDS (5 per burst), DATABASE_URL and
+REDIS_URL (as for the servers; unset: SQLite and per-process caches).
+"""
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import stack, wrk  # noqa: E402
+from bench.figures import Bench, Settings  # noqa: E402
+from bench.report import markdown_table, save  # noqa: E402
+
+SMOKE = os.environ.get("BENCH_SMOKE") == "1"
+SCALES = {
+    "default": stack.Scale(items=20_000, categories=50, other_users=2, other_items=5_000),
+    "large": stack.Scale(items=1_000_000, categories=50, other_users=2, other_items=50_000),
+    "smoke": stack.Scale(items=300, categories=5, other_users=1, other_items=50),
+}
+API_WORKERS, API_THREADS = 2, 4
+
+
+def settings() -> Settings:
+    """How long and how hard to measure: a second per burst in smoke mode."""
+    if SMOKE:
+        return Settings(pairs=1, seconds=1, connections=4, page_views=40, memory_requests=(20, 100))
+    return Settings(
+        pairs=int(os.environ.get("BENCH_PAIRS", "6")),
+        seconds=float(os.environ.get("BENCH_SECONDS", "5")),
+        connections=8,
+        page_views=1000,
+        memory_requests=(100, 10_000),
+    )
+
+
+def main() -> int:
+    wrk.require_wrk()
+    scale_name = "smoke" if SMOKE else os.environ.get("BENCH_SCALE", "default")
+    scale = SCALES[scale_name]
+    database = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="stockroom-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        api, drop = stack.start_api(tmp, workers=API_WORKERS, threads=API_THREADS)
+        client = None
+        try:
+            print(f"==> Seeding {scale.items:,} items for {stack.BENCH_USER} on {database}", flush=True)
+            stack.seed(api, scale)
+            api.start()
+            bench = Bench(api, stack.api_token(api), settings())
+            client = stack.start_client(tmp, api.url, name="bench-client", threads=4)
+            client.start()
+            figures = []
+            steps = [
+                ("P1", bench.p1_list),
+                ("P2", bench.p2_detail),
+                ("P4", bench.p4_queries),
+                ("P5", lambda: bench.p5_client_page(client, stack.client_session(client))),
+                ("P6", lambda: bench.p6_connections(_client_factory(tmp, api), stack.client_session)),
+                ("P7", bench.p7_deep_page),
+                ("P3", bench.p3_create),
+                ("P8", bench.p8_memory),
+            ]
+            for key, measure in steps:
+                print(f"==> {key}", flush=True)
+                figure = measure()
+                print(f"    {figure.ratio:.2f} ({figure.target_text}) {figure.detail}", flush=True)
+                figures.append(figure)
+        finally:
+            for server in (client, api):
+                if server is not None:
+                    server.stop()
+            drop()
+    figures.sort(key=lambda figure: figure.key)
+    context = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "mode": "smoke" if SMOKE else "full",
+        "scale": scale_name,
+        "bench_items": scale.items,
+        "database": database,
+        "redis": bool(os.environ.get("REDIS_URL")),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "api_server": f"gunicorn gthread, {API_WORKERS} workers x {API_THREADS} threads, DEBUG off",
+        "seconds": round(time.monotonic() - started),
+    }
+    table = markdown_table(figures, context)
+    print(table)
+    paths = save(figures, context, table)
+    print(f"Saved {', '.join(str(p.relative_to(ROOT)) for p in paths)}")
+    if SMOKE:
+        return 0  # smoke mode proves the harness runs; targets are judged on full runs only
+    return 0 if all(figure.passed for figure in figures) else 1
+
+
+def _client_factory(tmp, api):
+    def start(api_url, threads):
+        return stack.start_client(tmp, api_url.removesuffix("/"), name="bench-client-relayed", threads=threads)
+
+    return start
+
+
+def _commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
