@@ -2,7 +2,7 @@
 
 Environment: BENCH_SCALE (default: 20,000 items; `large`: 1,000,000), BENCH_SMOKE=1 (tiny data, one pair each:
 checks that the harness works, not the targets), BENCH_PAIRS (6), BENCH_SECONDS (5 per burst), DATABASE_URL and
-REDIS_URL (as for the servers; unset: SQLite and per-process caches).
+REDIS_URL (as for the servers; unset: SQLite and per-process caches), BENCH_ONLY (e.g. "P1,P5": measure just these).
 """
 
 import os
@@ -27,7 +27,7 @@ SCALES = {
     "large": stack.Scale(items=1_000_000, categories=50, other_users=2, other_items=50_000),
     "smoke": stack.Scale(items=300, categories=5, other_users=1, other_items=50),
 }
-API_WORKERS, API_THREADS = 2, 4
+API_WORKERS, API_THREADS = 1, 4
 
 
 def settings() -> Settings:
@@ -71,7 +71,10 @@ def main() -> int:
                 ("P3", bench.p3_create),
                 ("P8", bench.p8_memory),
             ]
+            only = {key.strip().upper() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
             for key, measure in steps:
+                if only and key not in only:
+                    continue
                 print(f"==> {key}", flush=True)
                 figure = measure()
                 print(f"    {figure.ratio:.2f} ({figure.target_text}) {figure.detail}", flush=True)

@@ -21,6 +21,9 @@ class StrictFilterBackend(DjangoFilterBackend):
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+        if filterset_class and not set(request.query_params) & set(filterset_class.base_filters):
+            # No filter asked for: building the FilterSet and its form would cost more than the rest of the query.
+            return queryset
         return super().filter_queryset(request, queryset, view)
 
 

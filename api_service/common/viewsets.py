@@ -3,9 +3,13 @@
 from django.db import IntegrityError, transaction
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 
 from common.concurrency import IfMatchMixin
 from common.idempotency import IdempotentCreateMixin
+from common.pagination import CountedRows
+from common.representation import representation_for
 
 
 class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelViewSet):
@@ -22,6 +26,28 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
     def get_queryset(self):
         """Return the caller's rows; staff too see only their own here (the admin shows everything)."""
         return self.get_base_queryset().filter(owner=self.request.user)
+
+    def filter_queryset(self, queryset):
+        """Apply filters, search and ordering to lists; a single object is found by its id alone."""
+        # DRF would also filter detail routes, where a filter can only turn an existing id into a 404.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def list(self, request, *args, **kwargs):
+        """Answer one page of the caller's rows, read as plain values rather than model instances."""
+        reader = representation_for(self.get_serializer_class())
+        filtered = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(CountedRows(counted=filtered, rows=reader.rows(filtered)))
+        if page is None:
+            return Response(reader.represent(reader.rows(filtered)))
+        return self.get_paginated_response(reader.represent(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        """Answer one of the caller's rows, read as plain values."""
+        reader = representation_for(self.get_serializer_class())
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        row = get_object_or_404(reader.rows(self.get_queryset()), **{self.lookup_field: self.kwargs[lookup]})
+        self.check_object_permissions(request, row)
+        return Response(reader.represent([row])[0])
 
     def perform_create(self, serializer):
         """Save with the caller as owner, then re-read so annotations are in the response."""

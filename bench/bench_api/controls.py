@@ -46,10 +46,10 @@ def item_list_or_create(request):
         return _create(request, user)
     page = int(request.GET.get("page", 1))
     size = min(int(request.GET.get("page_size", 20)), 100)
-    rows = _rows(user).order_by("name")
+    rows = _rows(user).order_by("name", "pk")
     return JsonResponse(
         {
-            "count": rows.count(),
+            "count": Item.objects.filter(owner=user).count(),
             "next": None,
             "previous": None,
             "results": list(rows[(page - 1) * size : page * size]),

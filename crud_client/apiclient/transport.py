@@ -59,6 +59,9 @@ class ApiTransport:
         session = getattr(_local, "session", None)
         if session is None:
             session = requests.Session()
+            # The API's address is configured explicitly; reading proxy and netrc settings from the environment
+            # on every call would cost more than the rest of the request preparation.
+            session.trust_env = False
             # Retries live in request(), not in a urllib3 Retry here: urllib3 retries connection errors for
             # every method (POST included), and `responses`, which the tests use, replaces HTTPAdapter.send, so a
             # Retry configured here would never run under test. A loop we own is the behaviour the tests check.

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's own overrides in templates/django/forms/
     "common",
     "accounts",
     "inventory",
@@ -76,6 +77,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's templates, so templates/django/forms/ can replace Django's slowest ones.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The client's own small database holds sessions and a password-less shadow of each user, nothing else.
 DATABASES = {

@@ -6,6 +6,7 @@ from django import forms
 
 from apiclient import ApiUnavailable
 from common.api_views import ApiObjectForm
+from inventory.category_choices import fetch_category_choices
 
 MAX_QUANTITY = 2_147_483_647
 MAX_PRICE = Decimal("99999999.99")
@@ -39,7 +40,7 @@ class ItemForm(ApiObjectForm):
     def __init__(self, *args, api, **kwargs):
         super().__init__(*args, **kwargs)
         try:
-            choices = category_choices(api)
+            choices = fetch_category_choices(api)
         except ApiUnavailable:
             if not self.is_bound:
                 raise  # nothing typed yet: the outage page says more than a form with no categories
@@ -48,17 +49,6 @@ class ItemForm(ApiObjectForm):
             chosen = str(self.data.get("category", "")) if self.is_bound else ""
             choices = [(int(chosen), f"Category #{chosen}")] if chosen.isdigit() else []
         self.fields["category"].choices = [("", "— none —"), *choices]
-
-
-def category_choices(api) -> list[tuple[int, str]]:
-    """Return (id, name) for every category of the user, in name order."""
-    choices, page = [], 1
-    while True:
-        listing = api.categories.list(page=page, page_size=100, ordering="name")
-        choices += [(row["id"], row["name"]) for row in listing.results]
-        if not listing.has_next:
-            return choices
-        page += 1
 
 
 class ItemFilterForm(forms.Form):

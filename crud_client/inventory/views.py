@@ -1,7 +1,8 @@
 """Category and item pages: each a few lines on top of the API-backed generic views."""
 
 from common.api_views import ApiCreateView, ApiDeleteView, ApiDetailView, ApiListView, ApiUpdateView
-from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, category_choices
+from inventory.category_choices import category_choices, forget_category_choices
+from inventory.forms import CategoryForm, ItemFilterForm, ItemForm
 
 
 class ItemViews:
@@ -21,8 +22,13 @@ class ItemListView(ItemViews, ApiListView):
     ordering_fields = ("name", "quantity", "price", "updated_at")
 
     def get_filter_form(self):
-        """Offer the user's own categories in the filter."""
-        return ItemFilterForm(self.request.GET or None, categories=category_choices(self.api))
+        """Offer the user's own categories in the filter (the list saved in the session while fresh)."""
+        choices = category_choices(self.request, self.api)
+        chosen = self.request.GET.get("category", "")
+        if chosen and chosen not in {str(pk) for pk, _name in choices}:
+            # A category made elsewhere since the list was saved: ask the API before calling the choice invalid.
+            choices = category_choices(self.request, self.api, refresh=True)
+        return ItemFilterForm(self.request.GET or None, categories=choices)
 
 
 class ItemDetailView(ItemViews, ApiDetailView):
@@ -59,6 +65,17 @@ class CategoryViews:
     context_object_name = "category"
 
 
+class ChangesCategories:
+    """A category write: the categories saved in the session for the items filter are out of date after it."""
+
+    def form_valid(self, form):
+        """Save as usual, then drop the saved category list whatever the outcome."""
+        try:
+            return super().form_valid(form)
+        finally:
+            forget_category_choices(self.request)
+
+
 class CategoryListView(CategoryViews, ApiListView):
     """The user's categories with their item counts."""
 
@@ -73,21 +90,21 @@ class CategoryDetailView(CategoryViews, ApiDetailView):
     template_name = "inventory/category_detail.html"
 
 
-class CategoryCreateView(CategoryViews, ApiCreateView):
+class CategoryCreateView(CategoryViews, ChangesCategories, ApiCreateView):
     """A new category."""
 
     form_class = CategoryForm
     template_name = "inventory/category_form.html"
 
 
-class CategoryUpdateView(CategoryViews, ApiUpdateView):
+class CategoryUpdateView(CategoryViews, ChangesCategories, ApiUpdateView):
     """Edit a category."""
 
     form_class = CategoryForm
     template_name = "inventory/category_form.html"
 
 
-class CategoryDeleteView(CategoryViews, ApiDeleteView):
+class CategoryDeleteView(CategoryViews, ChangesCategories, ApiDeleteView):
     """Delete a category after confirmation; the API refuses while it has items."""
 
     template_name = "inventory/category_confirm_delete.html"

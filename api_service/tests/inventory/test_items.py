@@ -146,3 +146,14 @@ def test_item_response_has_exactly_the_contract_fields(auth_client, user, make_i
         "created_at",
         "updated_at",
     }
+
+
+def test_list_filters_do_not_apply_to_a_single_item(auth_client, user, make_item):
+    item = make_item(user, name="Hammer", quantity=0)
+    response = auth_client.get(f"{URL}{item.pk}/?search=saw&in_stock=true&ordering=-price")
+    assert response.status_code == 200
+    assert response.json()["name"] == "Hammer"
+
+
+def test_a_non_numeric_id_is_404(auth_client):
+    assert auth_client.get(f"{URL}abc/").status_code == 404

@@ -477,3 +477,10 @@ def test_updating_an_unknown_or_foreign_item_is_the_404_page(logged_in_client, a
     api.put(api_url("items/99/"), status=404, json={"detail": "Not found."})
     response = logged_in_client.post("/items/99/edit/", {**FORM, "version": "1"})
     assert response.status_code == 404
+
+
+def test_the_category_filter_marks_the_chosen_category_selected(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([]))
+    html = logged_in_client.get("/items/?category=2").content.decode()
+    assert '<option value="2" selected>Tools</option>' in html
+    assert '<option value="" >' not in html and '<option value="">All</option>' in html
