@@ -45,18 +45,19 @@ class FixedWindowMixin:
         now = self.timer()
         window = int(now // self.duration)
         self.window_end = (window + 1) * self.duration
-        key = f"{self.key}:{window}"
-        # add() creates the counter for a new window; incr() is atomic for every later request in it.
-        if self.cache.add(key, 1, self.duration + 1):
-            count = 1
-        else:
-            try:
-                count = self.cache.incr(key)
-            except ValueError:  # the counter expired between add() and incr()
-                self.cache.add(key, 1, self.duration + 1)
-                count = 1
         self.now = now
-        return count <= self.num_requests
+        return self._count(f"{self.key}:{window}") <= self.num_requests
+
+    def _count(self, key) -> int:
+        # incr() is atomic and, in a window already started, the only call; add() starts a window's counter,
+        # and loses to a concurrent request that started it first, whose counter is then incremented.
+        for _ in range(2):
+            try:
+                return self.cache.incr(key)
+            except ValueError:  # no counter yet in this window
+                if self.cache.add(key, 1, self.duration + 1):
+                    return 1
+        return self.cache.incr(key)
 
     def wait(self):
         """Return the whole seconds until the current window ends."""
