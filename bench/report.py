@@ -26,7 +26,7 @@ def markdown_table(figures, context: dict) -> str:
 
 
 def save(figures, context: dict, table: str) -> list[Path]:
-    """Write bench/results/latest.json and latest.md; return their paths."""
+    """Write bench/results/<scale>-<database>.json and .md (e.g. default-sqlite.json); return their paths."""
     RESULTS.mkdir(exist_ok=True)
     data = {
         "context": context,
@@ -43,7 +43,8 @@ def save(figures, context: dict, table: str) -> list[Path]:
             for f in figures
         ],
     }
-    json_path, table_path = RESULTS / "latest.json", RESULTS / "latest.md"
+    name = f"{context['scale']}-{context['database']}"
+    json_path, table_path = RESULTS / f"{name}.json", RESULTS / f"{name}.md"
     json_path.write_text(json.dumps(data, indent=2) + "\n")
     table_path.write_text(table)
     return [json_path, table_path]

@@ -52,7 +52,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="stockroom-bench-") as tmp_name:
         tmp = Path(tmp_name)
         api, drop = stack.start_api(tmp, workers=API_WORKERS, threads=API_THREADS)
-        client = None
+        client, finished = None, False
         try:
             print(f"==> Seeding {scale.items:,} items for {stack.BENCH_USER} on {database}", flush=True)
             stack.seed(api, scale)
@@ -79,10 +79,13 @@ def main() -> int:
                 figure = measure()
                 print(f"    {figure.ratio:.2f} ({figure.target_text}) {figure.detail}", flush=True)
                 figures.append(figure)
+            finished = True
         finally:
             for server in (client, api):
                 if server is not None:
                     server.stop()
+                    if finished:
+                        server.discard_log()  # kept in artifacts/live-logs/ only when the run broke
             drop()
     figures.sort(key=lambda figure: figure.key)
     context = {

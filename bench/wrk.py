@@ -51,8 +51,8 @@ def _script(load: Load) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(load: Load, *, seconds: float, connections: int, threads: int = 1) -> Burst:
-    """Run wrk for `seconds` against one load and return throughput and median latency."""
+def run(load: Load, *, seconds: float, connections: int, threads: int = 1, warm_up: bool = False) -> Burst | None:
+    """Run wrk for `seconds` against one load and return throughput and median latency (None for a warm-up)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_script(load))
     try:
@@ -62,6 +62,8 @@ def run(load: Load, *, seconds: float, connections: int, threads: int = 1) -> Bu
                 f"-t{threads}",
                 f"-c{connections}",
                 f"-d{max(seconds, 1):g}s",
+                "--timeout",
+                "30s",  # wrk's default of 2 s would count a slow page on a large data set as an error
                 "--latency",
                 "-s",
                 script.name,
@@ -73,7 +75,7 @@ def run(load: Load, *, seconds: float, connections: int, threads: int = 1) -> Bu
         ).stdout
     finally:
         Path(script.name).unlink()
-    return _parse(output, load.url)
+    return None if warm_up else _parse(output, load.url)
 
 
 def _parse(output: str, url: str) -> Burst:
@@ -106,8 +108,9 @@ def compare(a: Load, b: Load, *, metric: str, pairs: int, seconds: float, connec
     `metric` is "throughput" (B's requests per second over A's) or "latency" (B's median latency over A's).
     Each pair runs back to back and the order alternates, which cancels the drift of a shared machine.
     """
-    run(a, seconds=1, connections=connections)  # warm caches, connections and code paths of both sides
-    run(b, seconds=1, connections=connections)
+    # Warm caches, connections and code paths of both sides.
+    run(a, seconds=1, connections=connections, warm_up=True)
+    run(b, seconds=1, connections=connections, warm_up=True)
     measured = []
     for n in range(pairs):
         order = (a, b) if n % 2 == 0 else (b, a)

@@ -7,6 +7,9 @@ import logging
 import math
 
 from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import cache as default_cache
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.exceptions import APIException
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
@@ -49,6 +52,10 @@ class FixedWindowMixin:
         return self._count(f"{self.key}:{window}") <= self.num_requests
 
     def _count(self, key) -> int:
+        # DRF's throttles hold Django's `cache` proxy; the backend behind it decides how to count.
+        backend = caches[DEFAULT_CACHE_ALIAS] if self.cache is default_cache else self.cache
+        if isinstance(backend, RedisCache):
+            return self._count_in_redis(backend, key)
         # incr() is atomic and, in a window already started, the only call; add() starts a window's counter,
         # and loses to a concurrent request that started it first, whose counter is then incremented.
         for _ in range(2):
@@ -58,6 +65,17 @@ class FixedWindowMixin:
                 if self.cache.add(key, 1, self.duration + 1):
                     return 1
         return self.cache.incr(key)
+
+    def _count_in_redis(self, backend, key) -> int:
+        # One round trip: INCR creates the counter or adds one, EXPIRE bounds its life. Django's cache.incr()
+        # checks EXISTS first (a second round trip per request) and cannot create the key.
+        full_key = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(full_key, write=True)  # RedisCache exposes no public raw client
+        pipeline = client.pipeline(transaction=False)
+        pipeline.incr(full_key)
+        pipeline.expire(full_key, self.duration + 1)
+        count, _ = pipeline.execute()
+        return count
 
     def wait(self):
         """Return the whole seconds until the current window ends."""

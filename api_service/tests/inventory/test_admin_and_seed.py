@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from inventory.models import Category, Item
 
@@ -44,3 +46,10 @@ def test_seed_demo_reset_replaces_the_data():
     call_command("seed_demo", "--items", "30", "--categories", "3", "--other-users", "0")
     call_command("seed_demo", "--items", "20", "--categories", "3", "--other-users", "0", "--reset")
     assert Item.objects.filter(owner__username="demo").count() == 20
+
+
+@pytest.mark.django_db
+def test_seed_demo_refreshes_the_planner_statistics_after_loading():
+    with CaptureQueriesContext(connection) as queries:
+        call_command("seed_demo", "--items", "10", "--categories", "2", "--other-users", "0")
+    assert "ANALYZE" in queries.captured_queries[-1]["sql"]
