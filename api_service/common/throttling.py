@@ -7,11 +7,10 @@ import logging
 import math
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django.core.cache import cache as default_cache
-from django.core.cache.backends.redis import RedisCache
 from rest_framework.exceptions import APIException
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
+
+from common.throttle_counters import allowance
 
 logger = logging.getLogger("stockroom.throttling")
 
@@ -32,10 +31,11 @@ class FailOpenMixin:
 
 
 class FixedWindowMixin:
-    """Count requests in fixed windows (a minute, an hour) with one atomic increment per request.
+    """Count requests in fixed windows (a minute, an hour) with atomic increments of one shared counter.
 
     DRF's own throttles keep a list of every request time in the window and rewrite it on each request: at
     2,000/hour that is kilobytes read from and written back to Redis on every call, growing with the rate.
+    High limits are reserved in batches (common/throttle_counters.py), so most requests touch no cache at all.
     """
 
     def allow_request(self, request, view):
@@ -45,37 +45,9 @@ class FixedWindowMixin:
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        now = self.timer()
-        window = int(now // self.duration)
-        self.window_end = (window + 1) * self.duration
-        self.now = now
-        return self._count(f"{self.key}:{window}") <= self.num_requests
-
-    def _count(self, key) -> int:
-        # DRF's throttles hold Django's `cache` proxy; the backend behind it decides how to count.
-        backend = caches[DEFAULT_CACHE_ALIAS] if self.cache is default_cache else self.cache
-        if isinstance(backend, RedisCache):
-            return self._count_in_redis(backend, key)
-        # incr() is atomic and, in a window already started, the only call; add() starts a window's counter,
-        # and loses to a concurrent request that started it first, whose counter is then incremented.
-        for _ in range(2):
-            try:
-                return self.cache.incr(key)
-            except ValueError:  # no counter yet in this window
-                if self.cache.add(key, 1, self.duration + 1):
-                    return 1
-        return self.cache.incr(key)
-
-    def _count_in_redis(self, backend, key) -> int:
-        # One round trip: INCR creates the counter or adds one, EXPIRE bounds its life. Django's cache.incr()
-        # checks EXISTS first (a second round trip per request) and cannot create the key.
-        full_key = backend.make_and_validate_key(key)
-        client = backend._cache.get_client(full_key, write=True)  # RedisCache exposes no public raw client
-        pipeline = client.pipeline(transaction=False)
-        pipeline.incr(full_key)
-        pipeline.expire(full_key, self.duration + 1)
-        count, _ = pipeline.execute()
-        return count
+        self.now = self.timer()
+        self.window_end = (self.now // self.duration + 1) * self.duration
+        return allowance.admit(self.cache, self.key, now=self.now, duration=self.duration, limit=self.num_requests)
 
     def wait(self):
         """Return the whole seconds until the current window ends."""

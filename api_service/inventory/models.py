@@ -40,6 +40,7 @@ class Category(Owned):
             models.Index(fields=["owner", "name"], name="category_owner_name"),
             models.Index(fields=["owner", "created_at"], name="category_owner_created"),
             models.Index(fields=["owner", "updated_at"], name="category_owner_updated"),
+            models.Index(fields=["owner", "id"], name="category_owner_id"),  # keyset (?cursor=) pages
         ]
 
     def __str__(self):
@@ -72,6 +73,9 @@ class Item(Owned):
             models.Index(fields=["owner", "created_at"], name="item_owner_created"),
             models.Index(fields=["owner", "updated_at"], name="item_owner_updated"),
             models.Index(fields=["owner", "category"], name="item_owner_category"),
+            # Keyset (?cursor=) pages: `owner = … AND id > … ORDER BY id` reads only the page's rows; by the
+            # primary key alone, the probe for a next page past a user's last row walked everyone else's rows.
+            models.Index(fields=["owner", "id"], name="item_owner_id"),
         ]
 
     def __str__(self):

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from common.throttle_counters import allowance
+
 PASSWORD = "correct-horse-battery-9"
 
 
@@ -33,10 +35,12 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Start every test with empty throttle counters."""
+    """Start every test with empty throttle counters, and no allowance reserved from earlier ones."""
     cache.clear()
+    allowance.forget()
     yield
     cache.clear()
+    allowance.forget()
 
 
 @pytest.fixture(autouse=True)
