@@ -78,7 +78,7 @@ class MixedTraffic:
 
         return [
             lambda: call("GET", "items/?page=2&page_size=50", 200),
-            lambda: call("GET", "items/?search=drill&ordering=-price", 200),
+            lambda: call("GET", "items/?in_stock=true&ordering=-price", 200),
             create,
             lambda: call("GET", f"items/{created['id']}/", 200),
             edit,
