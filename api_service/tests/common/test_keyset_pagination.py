@@ -44,6 +44,26 @@ def test_a_cursor_walk_keeps_the_filters(auth_client, items):
     assert sorted(seen) == sorted(Item.objects.filter(id__in=items, price__gte=3).values_list("id", flat=True))
 
 
+def test_walking_back_through_previous_links_visits_each_item_once(auth_client, items):
+    seen, _pages = walk(auth_client, f"{ITEMS}?cursor=&page_size=10")
+    last_page = auth_client.get(f"{ITEMS}?cursor=&page_size=10")
+    while last_page.json()["next"]:
+        last_page = auth_client.get(urlsplit(last_page.json()["next"])._replace(scheme="", netloc="").geturl())
+    back, url = [], last_page.json()["previous"]
+    while url:
+        body = auth_client.get(urlsplit(url)._replace(scheme="", netloc="").geturl()).json()
+        back = [row["id"] for row in body["results"]] + back
+        url = body["previous"]
+    assert back + [row["id"] for row in last_page.json()["results"]] == seen
+
+
+def test_a_keyset_walk_is_bounded_by_my_first_and_last_id(auth_client, items):
+    with CaptureQueriesContext(connection) as queries:
+        auth_client.get(f"{ITEMS}?cursor=&page_size=10")
+    page_sql = queries.captured_queries[-1]["sql"].upper()
+    assert "MIN(" in page_sql and "MAX(" in page_sql
+
+
 def test_cursor_with_ordering_is_400_naming_it(auth_client, items):
     response = auth_client.get(f"{ITEMS}?cursor=&ordering=name")
     assert response.status_code == 400
