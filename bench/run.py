@@ -44,8 +44,11 @@ def settings() -> Settings:
 
 
 def main() -> int:
+    """Run every figure (or BENCH_ONLY's), print the table, save it; exit 1 when a full run misses a target."""
     wrk.require_wrk()
     scale_name = "smoke" if SMOKE else os.environ.get("BENCH_SCALE", "default")
+    if scale_name not in SCALES:
+        raise SystemExit(f"BENCH_SCALE must be one of: default, large (got {scale_name!r})")
     scale = SCALES[scale_name]
     database = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     started = time.monotonic()
