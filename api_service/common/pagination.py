@@ -85,18 +85,22 @@ class KeysetPagination(StrictPageSizeMixin, pagination.CursorPagination):
     # `id`, not `pk`: pages hold plain rows (dicts) keyed by field name as well as model instances.
     ordering = ("id",)
 
-    @staticmethod
-    def within_id_range(rows, counted):
-        """Limit `rows` to the ids between the first and last of `counted` (the same filtered collection).
+    def within_id_range(self, rows, counted, request):
+        """Stop the walk at the collection's last id (first id when walking back through `previous`).
 
         The database walks the primary key from the cursor and skips other users' rows; without an end, the probe
         for a next page after a user's last row would read every newer row in the table (PostgreSQL at a million
-        rows: the last page took four times the first). Each bound is one index lookup on (owner, id).
+        rows: the last page took four times the first). The bound is one index lookup on (owner, id). Only the
+        far end is bounded: a second bound on the near side can become the start of the index range instead of
+        the cursor (SQLite then read every row before the cursor).
         """
+        cursor = self.decode_cursor(request)
         ids = counted.order_by().values("id")
-        first = ids.annotate(bound=Func(F("id"), function="MIN")).values("bound")
+        if cursor is not None and cursor.reverse:
+            first = ids.annotate(bound=Func(F("id"), function="MIN")).values("bound")
+            return rows.filter(id__gte=Subquery(first))
         last = ids.annotate(bound=Func(F("id"), function="MAX")).values("bound")
-        return rows.filter(id__gte=Subquery(first), id__lte=Subquery(last))
+        return rows.filter(id__lte=Subquery(last))
 
     def get_ordering(self, request, queryset, view):
         """Order by id; refuse `ordering`, which keyset pages cannot honour without OFFSET."""
@@ -122,7 +126,7 @@ class ListPagination(pagination.BasePagination):
         """Paginate with whichever style the request chose (rows given as CountedRows are counted cheaply)."""
         self.active = self.keyset if self.keyset.cursor_query_param in request.query_params else self.numbered
         if isinstance(queryset, CountedRows) and self.active is self.keyset:
-            queryset = self.keyset.within_id_range(queryset.rows, queryset.counted)  # and keyset pages never count
+            queryset = self.keyset.within_id_range(queryset.rows, queryset.counted, request)  # and never count
         return self.active.paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
