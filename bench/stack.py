@@ -1,13 +1,13 @@
 """The servers under test: the API (production settings plus control views) and the web client, on seeded data."""
 
 import json
-import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
+from tests_live.browsing import Visitor
 from tests_live.servers import ROOT, LiveServer, fresh_database
 
 BENCH_USER, BENCH_PASSWORD = "bench", "bench-password-2026"
@@ -111,19 +111,11 @@ def api_token(api: LiveServer) -> str:
 
 def client_session(client: LiveServer) -> requests.Session:
     """Log the bench user in to the web client through its login form; return the browser-like session."""
-    session = requests.Session()
-    form = session.get(f"{client.url}/login/", timeout=10)
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-    answer = session.post(
-        f"{client.url}/login/",
-        data={"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": csrf},
-        headers={"Referer": f"{client.url}/login/"},
-        timeout=10,
-        allow_redirects=False,
-    )
-    if answer.status_code != 302:
-        raise RuntimeError(f"client login failed: {answer.status_code}")
-    return session
+    visitor = Visitor(client.url)
+    visitor.submit("/login/", {"username": BENCH_USER, "password": BENCH_PASSWORD})
+    if visitor.path == "/login/":
+        raise RuntimeError(f"client login failed: {visitor.page.status_code}")
+    return visitor.http
 
 
 def api_shell(api: LiveServer, code: str) -> dict:

@@ -96,10 +96,15 @@ def _parse(output: str, url: str) -> Burst:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Median ratio of B to A over interleaved pairs, with the pairs kept for the report."""
+    """B against A over interleaved pairs: each pair's ratio, and the bursts kept for the report."""
 
-    ratio: float
     pairs: list[tuple[Burst, Burst]]
+    ratios: list[float]
+
+    @property
+    def ratio(self) -> float:
+        """The median of the per-pair ratios: the figure."""
+        return statistics.median(self.ratios)
 
 
 def compare(a: Load, b: Load, *, metric: str, pairs: int, seconds: float, connections: int) -> Comparison:
@@ -120,4 +125,4 @@ def compare(a: Load, b: Load, *, metric: str, pairs: int, seconds: float, connec
         ratios = [pb.requests_per_second / pa.requests_per_second for pa, pb in measured]
     else:
         ratios = [pb.p50_ms / pa.p50_ms for pa, pb in measured]
-    return Comparison(statistics.median(ratios), measured)
+    return Comparison(measured, ratios)

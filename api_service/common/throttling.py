@@ -46,12 +46,11 @@ class FixedWindowMixin:
         if self.key is None:
             return True
         self.now = self.timer()
-        self.window_end = (self.now // self.duration + 1) * self.duration
         return allowance.admit(self.cache, self.key, now=self.now, duration=self.duration, limit=self.num_requests)
 
     def wait(self):
         """Return the whole seconds until the current window ends."""
-        return max(1, math.ceil(self.window_end - self.now))
+        return max(1, math.ceil(self.duration - self.now % self.duration))
 
 
 def client_ip(request, default_ident) -> str:

@@ -73,8 +73,8 @@ class Item(Owned):
             models.Index(fields=["owner", "created_at"], name="item_owner_created"),
             models.Index(fields=["owner", "updated_at"], name="item_owner_updated"),
             models.Index(fields=["owner", "category"], name="item_owner_category"),
-            # Keyset (?cursor=) pages: `owner = … AND id > … ORDER BY id` reads only the page's rows; by the
-            # primary key alone, the probe for a next page past a user's last row walked everyone else's rows.
+            # Keyset (?cursor=) pages: a user's first page, and the first/last id that bounds every walk
+            # (common/pagination.py), are each one lookup here.
             models.Index(fields=["owner", "id"], name="item_owner_id"),
         ]
 

@@ -1,5 +1,6 @@
 """Keyset (cursor) pagination: opt-in with `?cursor=`, every row once, no OFFSET and no COUNT."""
 
+import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -57,20 +58,32 @@ def test_walking_back_through_previous_links_visits_each_item_once(auth_client, 
     assert back + [row["id"] for row in last_page.json()["results"]] == seen
 
 
-def test_a_keyset_walk_stops_at_my_last_id(auth_client, items):
+# The bound on a page's ids: a subquery taking MIN or MAX over the caller's own rows only.
+_BOUND = r'"ID" {op} \(SELECT {function}\(U0\."ID"\) AS "BOUND" FROM "INVENTORY_ITEM" U0 WHERE U0\."OWNER_ID" = (\d+)\)'
+
+
+def _bound(page_sql: str, op: str, function: str) -> re.Match | None:
+    return re.search(_BOUND.format(op=op, function=function), page_sql)
+
+
+def test_a_keyset_walk_stops_at_my_last_id(auth_client, user, items):
     with CaptureQueriesContext(connection) as queries:
         auth_client.get(f"{ITEMS}?cursor=&page_size=10")
     page_sql = queries.captured_queries[-1]["sql"].upper()
-    assert "MAX(" in page_sql and "MIN(" not in page_sql
+    bound = _bound(page_sql, "<=", "MAX")
+    assert bound is not None and int(bound.group(1)) == user.pk
+    assert "MIN(" not in page_sql
 
 
-def test_a_walk_back_stops_at_my_first_id(auth_client, items):
+def test_a_walk_back_stops_at_my_first_id(auth_client, user, items):
     second = auth_client.get(f"{ITEMS}?cursor=&page_size=10").json()["next"]
     previous = auth_client.get(urlsplit(second)._replace(scheme="", netloc="").geturl()).json()["previous"]
     with CaptureQueriesContext(connection) as queries:
         auth_client.get(urlsplit(previous)._replace(scheme="", netloc="").geturl())
     page_sql = queries.captured_queries[-1]["sql"].upper()
-    assert "MIN(" in page_sql and "MAX(" not in page_sql
+    bound = _bound(page_sql, ">=", "MIN")
+    assert bound is not None and int(bound.group(1)) == user.pk
+    assert "MAX(" not in page_sql
 
 
 def test_cursor_with_ordering_is_400_naming_it(auth_client, items):
