@@ -138,6 +138,9 @@ class ApiListView(ApiResourceMixin, TemplateView):
         context["current_ordering"] = self.request.GET.get("ordering", "")
         context["page_size_choices"] = self.page_size_choices
         context["page_size"] = self.get_paginate_by()
+        # Each object's page is this list's URL plus "<id>/" (inventory/urls.py's crud_patterns): rows link by
+        # appending the id rather than reversing a URL per row.
+        context["list_url"] = self.resource_url("list")
         if page:
             context["previous_url"] = self.page_link(page.page - 1) if page.has_previous else None
             context["next_url"] = self.page_link(page.page + 1) if page.has_next else None

@@ -6,6 +6,7 @@ from django import forms
 
 from apiclient import ApiUnavailable
 from common.api_views import ApiObjectForm
+from common.form_choices import ReadyChoices
 from inventory.category_choices import fetch_category_choices
 
 MAX_QUANTITY = 2_147_483_647
@@ -48,7 +49,7 @@ class ItemForm(ApiObjectForm):
             # itself then reports the outage) instead of failing before it can show what was typed.
             chosen = str(self.data.get("category", "")) if self.is_bound else ""
             choices = [(int(chosen), f"Category #{chosen}")] if chosen.isdigit() else []
-        self.fields["category"].choices = [("", "— none —"), *choices]
+        self.fields["category"].choices = ReadyChoices([("", "— none —"), *choices])
 
 
 class ItemFilterForm(forms.Form):
@@ -65,7 +66,7 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "All"), *categories]
+        self.fields["category"].choices = ReadyChoices([("", "All"), *categories])
 
     def clean(self):
         """Refuse a price range that is upside down."""

@@ -36,7 +36,7 @@ def test_api_field_errors_show_next_to_the_right_fields(client, api):
         json={"username": ["A user with that username already exists."], "password": ["This password is too common."]},
     )
     response = client.post("/register/", FORM)
-    form = response.context["form"]
+    form = response.context_data["form"]
     assert response.status_code == 400
     assert form.errors["username"] == ["A user with that username already exists."]
     assert form.errors["password1"] == ["This password is too common."]
@@ -93,7 +93,7 @@ def test_registration_keeps_the_typed_username_and_email_but_no_password(client,
 def test_registration_shows_non_field_errors_on_the_form(client, api):
     api.post(api_url("auth/register/"), status=400, json={"non_field_errors": ["The password is too similar."]})
     response = client.post("/register/", FORM)
-    assert response.context["form"].non_field_errors() == ["The password is too similar."]
+    assert response.context_data["form"].non_field_errors() == ["The password is too similar."]
     assert "The password is too similar." in response.content.decode()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.template import engines
 from django.template.loader import render_to_string
 
 from tests.conftest import api_url
@@ -60,9 +61,15 @@ class SampleForm(forms.Form):
     name = forms.CharField(help_text="What it is called.")
 
 
-def test_field_include_marks_an_invalid_field_for_assistive_technology():
+def render_field(bound_field) -> str:
+    """Render one field through the pages' `ui.field` macro."""
+    source = '{% import "includes/macros.html" as ui %}{{ ui.field(bound_field) }}'
+    return engines["jinja2"].from_string(source).render({"bound_field": bound_field})
+
+
+def test_field_macro_marks_an_invalid_field_for_assistive_technology():
     form = SampleForm({"name": ""})
-    html = render_to_string("includes/field.html", {"field": form["name"]})
+    html = render_field(form["name"])
     assert 'class="field field-invalid"' in html
     assert '<label for="id_name">Name</label>' in html
     assert 'aria-invalid="true"' in html
@@ -71,12 +78,12 @@ def test_field_include_marks_an_invalid_field_for_assistive_technology():
     assert '<p class="help" id="id_name_helptext">What it is called.</p>' in html
 
 
-def test_field_include_puts_errors_right_after_the_input():
-    html = render_to_string("includes/field.html", {"field": SampleForm({"name": ""})["name"]})
+def test_field_macro_puts_errors_right_after_the_input():
+    html = render_field(SampleForm({"name": ""})["name"])
     assert html.index('<ul class="errorlist"') > html.index("<input") > html.index("<label")
     assert html.index('<ul class="errorlist"') < html.index('<p class="help"')
 
 
-def test_field_include_leaves_a_valid_field_unmarked():
-    html = render_to_string("includes/field.html", {"field": SampleForm({"name": "Bolt"})["name"]})
+def test_field_macro_leaves_a_valid_field_unmarked():
+    html = render_field(SampleForm({"name": "Bolt"})["name"])
     assert "aria-invalid" not in html and "errorlist" not in html and 'value="Bolt"' in html

@@ -37,7 +37,7 @@ def test_create_category(logged_in_client, api):
 def test_duplicate_name_error_shows_beside_name(logged_in_client, api):
     api.post(api_url("categories/"), status=400, json={"name": ["You already have a category with this name."]})
     response = logged_in_client.post("/categories/new/", {"name": "Tools", "description": "kept"})
-    assert response.context["form"].errors["name"] == ["You already have a category with this name."]
+    assert response.context_data["form"].errors["name"] == ["You already have a category with this name."]
     assert "kept" in response.content.decode()
 
 

@@ -147,7 +147,7 @@ def test_api_validation_error_shows_beside_the_field_with_values_kept(logged_in_
     response = logged_in_client.post("/items/new/", FORM)
     html = response.content.decode()
     assert response.status_code == 400
-    assert response.context["form"].errors["sku"] == ["You already have an item with this SKU."]
+    assert response.context_data["form"].errors["sku"] == ["You already have an item with this SKU."]
     assert 'aria-invalid="true"' in html
     assert 'value="Hammer"' in html and "Claw" in html
 
@@ -352,7 +352,7 @@ def test_throttled_create_says_to_wait_and_keeps_values(logged_in_client, api, c
 def test_non_field_errors_from_the_api_are_form_errors(logged_in_client, api, categories):
     api.post(api_url("items/"), status=400, json={"non_field_errors": ["Something is off."]})
     response = logged_in_client.post("/items/new/", FORM)
-    assert response.context["form"].non_field_errors() == ["Something is off."]
+    assert response.context_data["form"].non_field_errors() == ["Something is off."]
     assert 'class="errorlist nonfield"' in response.content.decode()
 
 
