@@ -25,8 +25,11 @@ class ApiAuthenticationBackend(BaseBackend):
         return user
 
     def get_user(self, user_id):
-        """Return the shadow user for a session."""
-        return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        """Return the shadow user for a session, or None."""
+        try:
+            return get_user_model().objects.get(pk=user_id, is_active=True)
+        except get_user_model().DoesNotExist:
+            return None
 
     @staticmethod
     def _shadow_user(api_user: dict):
