@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject, empty
 
 from apiclient import ApiError, ApiNotFound, ApiThrottled, ApiUnauthorized, ApiUnavailable
 from common.request_context import request_id_var
@@ -51,17 +52,25 @@ class TimingMiddleware:
         total_ms = (time.perf_counter() - started) * 1000
         api_ms = request.api_time * 1000
         response["Server-Timing"] = f"app;dur={total_ms:.1f}, api;dur={api_ms:.1f}"
-        user = getattr(request, "user", None)
-        logger.info(
-            "method=%s path=%s status=%s duration_ms=%.1f api_ms=%.1f user_id=%s",
-            request.method,
-            request.path,
-            response.status_code,
-            total_ms,
-            api_ms,
-            user.pk if user is not None and user.is_authenticated else "-",
-        )
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "method=%s path=%s status=%s duration_ms=%.1f api_ms=%.1f user_id=%s",
+                request.method,
+                request.path,
+                response.status_code,
+                total_ms,
+                api_ms,
+                _user_id(request),
+            )
         return response
+
+
+def _user_id(request):
+    """Return the id of the user the request already loaded, or "-": logging must not cost a session and user query."""
+    user = getattr(request, "user", None)
+    if isinstance(user, SimpleLazyObject) and user._wrapped is empty:
+        return "-"
+    return user.pk if user is not None and user.is_authenticated else "-"
 
 
 class ApiErrorMiddleware:
