@@ -41,14 +41,14 @@ class ItemCreateView(ItemViews, ApiCreateView):
     """A new item."""
 
     form_class = ItemForm
-    template_name = "inventory/item_form.html"
+    template_name = "inventory/object_form.html"
 
 
 class ItemUpdateView(ItemViews, ApiUpdateView):
     """Edit an item."""
 
     form_class = ItemForm
-    template_name = "inventory/item_form.html"
+    template_name = "inventory/object_form.html"
 
 
 class ItemDeleteView(ItemViews, ApiDeleteView):
@@ -94,14 +94,14 @@ class CategoryCreateView(CategoryViews, ChangesCategories, ApiCreateView):
     """A new category."""
 
     form_class = CategoryForm
-    template_name = "inventory/category_form.html"
+    template_name = "inventory/object_form.html"
 
 
 class CategoryUpdateView(CategoryViews, ChangesCategories, ApiUpdateView):
     """Edit a category."""
 
     form_class = CategoryForm
-    template_name = "inventory/category_form.html"
+    template_name = "inventory/object_form.html"
 
 
 class CategoryDeleteView(CategoryViews, ChangesCategories, ApiDeleteView):

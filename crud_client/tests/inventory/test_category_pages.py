@@ -27,6 +27,19 @@ def test_empty_state(logged_in_client, api):
     assert "No categories found." in logged_in_client.get("/categories/").content.decode()
 
 
+def test_create_page_is_titled_new_category_and_cancels_to_the_list(logged_in_client, db):
+    html = logged_in_client.get("/categories/new/").content.decode()
+    assert "<title>New category · Stockroom</title>" in html and "<h1>New category</h1>" in html
+    assert '<a href="/categories/">Cancel</a>' in html
+
+
+def test_edit_page_is_titled_with_the_categorys_name_and_cancels_to_it(logged_in_client, api):
+    api.get(api_url("categories/2/"), json=CATEGORY)
+    html = logged_in_client.get("/categories/2/edit/").content.decode()
+    assert "<title>Edit Tools · Stockroom</title>" in html and "<h1>Edit “Tools”</h1>" in html
+    assert '<a href="/categories/2/">Cancel</a>' in html
+
+
 def test_create_category(logged_in_client, api):
     api.post(api_url("categories/"), status=201, json=CATEGORY)
     response = logged_in_client.post("/categories/new/", {"name": "Tools", "description": "Hand tools"})

@@ -167,6 +167,19 @@ def test_client_side_validation_needs_no_api_call(logged_in_client, api, categor
     assert not [c for c in api.calls if c.request.method == "POST"]
 
 
+def test_create_page_is_titled_new_item_and_cancels_to_the_list(logged_in_client, api, categories):
+    html = logged_in_client.get("/items/new/").content.decode()
+    assert "<title>New item · Stockroom</title>" in html and "<h1>New item</h1>" in html
+    assert '<a href="/items/">Cancel</a>' in html
+
+
+def test_edit_page_is_titled_with_the_items_name_and_cancels_to_it(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/edit/").content.decode()
+    assert "<title>Edit Hammer · Stockroom</title>" in html and "<h1>Edit “Hammer”</h1>" in html
+    assert '<a href="/items/5/">Cancel</a>' in html
+
+
 def test_edit_form_carries_the_version_it_was_opened_with(logged_in_client, api, categories):
     api.get(api_url("items/5/"), json=ITEM)
     html = logged_in_client.get("/items/5/edit/").content.decode()
