@@ -122,6 +122,8 @@ AUTH_PASSWORD_VALIDATORS = []
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
+# The pages are English only; with translation on, every URL reversed and every widget rendered asks for the
+# active language first.
 USE_I18N = False
 USE_TZ = True
 
