@@ -48,6 +48,7 @@ class Settings:
     connections: int
     page_views: int
     memory_requests: tuple[int, int]
+    timing_samples: int  # page views read for the client's own Server-Timing (P5)
 
 
 def _bursts(comparison: wrk.Comparison) -> dict:
@@ -188,7 +189,7 @@ class Bench:
             self.settings,
             "page (20 rows) vs API call",
         )
-        inside = _server_timing(session, page.url, 10 if self.settings.pairs == 1 else 200)
+        inside = _server_timing(session, page.url, self.settings.timing_samples)
         figure.raw["client_server_timing_ms"] = inside
         figure.detail += f"; inside the client {inside['app']:.2f} ms, of which the API call {inside['api']:.2f} ms"
         return figure

@@ -33,13 +33,14 @@ API_WORKERS, API_THREADS = 1, 4
 def settings() -> Settings:
     """How long and how hard to measure: a second per burst in smoke mode."""
     if SMOKE:
-        return Settings(pairs=1, seconds=1, connections=4, page_views=40, memory_requests=(20, 100))
+        return Settings(pairs=1, seconds=1, connections=4, page_views=40, memory_requests=(20, 100), timing_samples=10)
     return Settings(
         pairs=int(os.environ.get("BENCH_PAIRS", "6")),
         seconds=float(os.environ.get("BENCH_SECONDS", "5")),
         connections=8,
         page_views=1000,
         memory_requests=(100, 10_000),
+        timing_samples=200,
     )
 
 

@@ -15,4 +15,4 @@ def probe(request):
     return render(request, "base.html", {"me": me})
 
 
-urlpatterns = [*site_urlpatterns, path("probe/", probe, name="probe")]
+urlpatterns = [*site_urlpatterns, path("probe/", probe)]
