@@ -74,11 +74,15 @@ def _throughput(key, title, target, control: wrk.Load, api: wrk.Load, settings: 
     return Figure(key, title, result.ratio, target, True, detail, _bursts(result))
 
 
-def _latency(key, title, target, baseline: wrk.Load, measured: wrk.Load, settings: Settings, what: str) -> Figure:
+def _single_user(baseline: wrk.Load, measured: wrk.Load, settings: Settings) -> wrk.Comparison:
     # One connection: latency of a single user, not of a queue.
-    result = wrk.compare(
+    return wrk.compare(
         baseline, measured, metric="latency", pairs=settings.pairs, seconds=settings.seconds, connections=1
     )
+
+
+def _latency(key, title, target, baseline: wrk.Load, measured: wrk.Load, settings: Settings, what: str) -> Figure:
+    result = _single_user(baseline, measured, settings)
     b50 = statistics.median(b.p50_ms for _, b in result.pairs)
     a50 = statistics.median(a.p50_ms for a, _ in result.pairs)
     detail = f"{what}: p50 {b50:.2f} ms vs {a50:.2f} ms"
@@ -176,15 +180,16 @@ class Bench:
             also_required=max(small, large) <= 3,
         )
 
-    def p5_client_page(self, client, session) -> Figure:
-        """The client's items page p50 over the p50 of the API list call it makes."""
+    def p5_client_page(self, client, session, floor) -> Figure:
+        """The client's items page p50 over the p50 of the API list call it makes, beside the floor's ratio."""
         cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
         page = wrk.Load(f"{client.url}/items/", (("Cookie", cookie),))
+        api_call = self._api("items/?page=1&page_size=20")
         figure = _latency(
             "P5",
             "Client items page p50 vs its API list call",
             1.4,
-            self._api("items/?page=1&page_size=20"),
+            api_call,
             page,
             self.settings,
             "page (20 rows) vs API call",
@@ -192,6 +197,10 @@ class Bench:
         inside = _server_timing(session, page.url, self.settings.timing_samples)
         figure.raw["client_server_timing_ms"] = inside
         figure.detail += f"; inside the client {inside['app']:.2f} ms, of which the API call {inside['api']:.2f} ms"
+        # The same call with nothing of Django around it: what the process hop alone costs on this machine.
+        bare = _single_user(api_call, wrk.Load(f"{floor.url}/items/"), self.settings)
+        figure.raw["floor"] = {"ratio": round(bare.ratio, 3), **_bursts(bare)}
+        figure.detail += f"; floor (the same call from a bare WSGI app, no Django) {bare.ratio:.2f}"
         return figure
 
     def p6_connections(self, start_client, login) -> Figure:

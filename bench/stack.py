@@ -101,6 +101,24 @@ def start_client(tmp: Path, api_url: str, *, name: str, threads: int) -> LiveSer
     return server
 
 
+def start_floor(api_url: str, token: str) -> LiveServer:
+    """Serve P5's floor (bench_client/floor.py) as the client is served, calling `api_url` with the bench's token."""
+    return LiveServer(
+        "bench-floor",
+        "crud_client",
+        {
+            "PYTHONPATH": str(ROOT / "bench"),
+            "API_BASE_URL": f"{api_url}/api/v1/",
+            "API_CLIENT_KEY": CLIENT_KEY,
+            "BENCH_API_TOKEN": token,
+        },
+        "/healthz",
+        workers=1,
+        threads=4,
+        app="bench_client.floor",
+    )
+
+
 def api_token(api: LiveServer) -> str:
     """Log the bench user in to the API and return the token."""
     body = {"username": BENCH_USER, "password": BENCH_PASSWORD}

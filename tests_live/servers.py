@@ -45,8 +45,19 @@ def fresh_database(tmp: Path, name: str) -> tuple[str, callable]:
 class LiveServer:
     """One gunicorn-served project that can be stopped and started again on the same port."""
 
-    def __init__(self, name: str, project: str, env: dict, ready_path: str, *, workers: int = 1, threads: int = 4):
+    def __init__(
+        self,
+        name: str,
+        project: str,
+        env: dict,
+        ready_path: str,
+        *,
+        workers: int = 1,
+        threads: int = 4,
+        app: str = "config.wsgi",
+    ):
         self.name, self.project, self.ready_path = name, ROOT / project, ready_path
+        self.app = app  # what gunicorn serves: the project's own WSGI module, or one the bench brings
         self.workers, self.threads = workers, threads
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -109,7 +120,7 @@ class LiveServer:
         return subprocess.Popen(
             [
                 str(self.project / ".venv" / "bin" / "gunicorn"),
-                "config.wsgi",
+                self.app,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--worker-class",
