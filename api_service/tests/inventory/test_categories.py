@@ -70,7 +70,7 @@ def test_item_counts_count_rows_not_ids_so_postgresql_can_read_the_category_inde
         assert auth_client.get(URL).json()["results"][0]["item_count"] == 1
     counted = [re.findall(r"COUNT\((.*?)\)", query["sql"]) for query in queries.captured_queries]
     # COUNT(id) cannot be answered from an index on category_id alone: at a million items it read every row.
-    assert [arguments for arguments in counted if arguments] == [["*"], ["*"]]  # the page's count, the items'
+    assert [arguments for arguments in counted if arguments] == [["*"], ["*"]]  # the page count, each item count
 
 
 def test_deleting_a_category_with_items_is_409_and_deletes_nothing(auth_client, user, make_category, make_item):
