@@ -122,7 +122,7 @@ class CategoryViewSet(OwnerScopedViewSet):
             .order_by()
             .annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
         )
-        return Category.objects.annotate(item_count=Subquery(count.values("n"), output_field=IntegerField()))
+        return Category.objects.annotate(item_count=Subquery(count.values("n")))
 
     def perform_destroy(self, instance):
         """Refuse (409) while items remain; otherwise delete as If-Match allows."""

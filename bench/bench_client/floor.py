@@ -11,16 +11,11 @@ import uuid
 
 from django.conf import settings
 
-# Only what `apiclient` reads, as the client's settings default them; no Django app is set up.
-settings.configure(
-    API_BASE_URL=os.environ["API_BASE_URL"],
-    API_CLIENT_KEY=os.environ["API_CLIENT_KEY"],
-    API_CONNECT_TIMEOUT=3.05,
-    API_READ_TIMEOUT=10.0,
-    API_POOL_SIZE=10,
-    API_RETRIES=2,
-    API_RETRY_BACKOFF=0.1,
-)
+from config import settings as client_settings
+
+# Only what `apiclient` reads, from the client's own settings module (the same environment variables and
+# defaults); no Django app is set up.
+settings.configure(**{name: getattr(client_settings, name) for name in dir(client_settings) if name.startswith("API_")})
 
 from apiclient import ApiClient  # noqa: E402  (reads the settings above)
 
