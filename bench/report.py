@@ -7,7 +7,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def markdown_table(figures, context: dict) -> str:
-    """Render the figures as the table the README and closing notes carry."""
+    """Render the figures as the table docs/performance.md and closing notes carry."""
     lines = [
         f"Stockroom bench, {context['date']}, commit {context['commit']}: {context['mode']} run, "
         f"{context['bench_items']:,} items, {context['database']}{' + Redis' if context['redis'] else ''}, "

@@ -2,7 +2,7 @@
 
 Pages are Jinja2 rather than Django templates because the items page spent more time in Django's template
 engine than the API spent answering it; Jinja2 compiles templates to Python and renders the same page in a
-fraction of the time (see the README's Performance section).
+fraction of the time (see docs/performance.md).
 """
 
 import functools
