@@ -1,15 +1,20 @@
-"""Log in, register, log out, and the front door."""
+"""Log in, register, log out, and the front door (the account's own pages are in account_views.py)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.generic import FormView, RedirectView, TemplateView
 
 from accounts.forms import LoginForm, RegistrationForm
-from apiclient import ApiError, ApiThrottled, ApiUnavailable, ApiValidationError, api_client_for
-from common.api_errors import UNAVAILABLE, throttled_message
+from apiclient import ApiError, api_client_for
+from apiclient.session_token import token_expiry
+from common.api_views import ApiSubmitMixin
 
 
 class HomeView(RedirectView):
@@ -27,6 +32,19 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        """Log in; unless "Keep me signed in" was ticked, the session ends when the browser closes."""
+        response = super().form_valid(form)
+        session = self.request.session
+        if not form.cleaned_data.get("remember"):
+            session.set_expiry(0)
+            return response
+        # Kept until the token expires, but never beyond SESSION_COOKIE_AGE (CLIENT_SESSION_SECONDS).
+        expiry = token_expiry(session)
+        if expiry is not None and expiry < timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE):
+            session.set_expiry(expiry)
+        return response
+
     def form_invalid(self, form):
         """Redisplay the form, answering 503 or 429 when the API was the problem."""
         response = super().form_invalid(form)
@@ -34,32 +52,19 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-class RegisterView(FormView):
+class RegisterView(ApiSubmitMixin, FormView):
     """Create an account at the API, then log straight in."""
 
     template_name = "accounts/register.html"
     form_class = RegistrationForm
     success_url = reverse_lazy("items:list")
+    api_with_token = False
 
-    def form_valid(self, form):
-        """Register at the API and log in; when the API refuses or fails, redisplay with every typed value."""
+    def submit(self, form):
+        """Register at the API and log in (the API's refusals are shown beside the fields)."""
         data = form.cleaned_data
-        try:
-            api_client_for(self.request, with_token=False).auth.register(
-                username=data["username"], email=data["email"], password=data["password1"]
-            )
-        except ApiValidationError as exc:
-            form.api_errors(exc)
-            status = 400
-        except ApiUnavailable:
-            form.add_error(None, UNAVAILABLE)
-            status = 503
-        except ApiThrottled as exc:
-            form.add_error(None, throttled_message(exc))
-            status = 429
-        else:
-            return self.log_in(data["username"], data["password1"])
-        return self.render_to_response(self.get_context_data(form=form), status=status)
+        self.api.auth.register(username=data["username"], email=data["email"], password=data["password1"])
+        return self.log_in(data["username"], data["password1"])
 
     def log_in(self, username: str, password: str):
         """Log the new account in, or send it to the login page if the API will not say yes right now."""

@@ -1,6 +1,6 @@
 """The one place the web client talks HTTP to the Stockroom API."""
 
-from apiclient.client import SESSION_TOKEN_KEY, ApiClient, api_client_for
+from apiclient.client import ApiClient, api_client_for
 from apiclient.exceptions import (
     ApiConflict,
     ApiError,
@@ -12,6 +12,7 @@ from apiclient.exceptions import (
     ApiValidationError,
 )
 from apiclient.resources import Auth, Categories, Items, Page, Resource
+from apiclient.session_token import SESSION_TOKEN_KEY, save_token, token_from, token_has_expired
 
 __all__ = [
     "SESSION_TOKEN_KEY",
@@ -30,4 +31,7 @@ __all__ = [
     "Page",
     "Resource",
     "api_client_for",
+    "save_token",
+    "token_from",
+    "token_has_expired",
 ]

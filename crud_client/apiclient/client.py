@@ -5,27 +5,42 @@ import time
 from django.conf import settings
 
 from apiclient.resources import Auth, Categories, Items
+from apiclient.session_token import token_from
 from apiclient.transport import ApiResponse, ApiTransport
 
-# The user's API token lives only here, in the server-side session: never in a cookie, page, URL or log.
-SESSION_TOKEN_KEY = "api_token"
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The browser's User-Agent is forwarded as given, but a header of many kilobytes is nobody's real browser.
+MAX_USER_AGENT = 512
 
 
 class ApiClient:
     """Talk to the Stockroom API as one user: `client.items.list()`, `client.auth.login(...)`."""
 
-    def __init__(self, *, token=None, request_id=None, end_user_ip=None, timing=None, transport=None):
+    def __init__(
+        self,
+        *,
+        token=None,
+        request_id=None,
+        end_user_ip=None,
+        user_agent=None,
+        change_source=None,
+        timing=None,
+        transport=None,
+    ):
         self.token = token
         self.request_id = request_id
         self.end_user_ip = end_user_ip
+        self.user_agent = user_agent[:MAX_USER_AGENT] if user_agent else None
+        self.change_source = change_source
         self.timing = timing
         self.transport = transport or default_transport()
         self.auth = Auth(self)
         self.items = Items(self)
         self.categories = Categories(self)
 
-    def headers(self) -> dict:
-        """Return the headers every call carries: auth, tracing and the end user's address."""
+    def headers(self, method: str = "GET") -> dict:
+        """Return the headers a call carries: auth, tracing, the end user's address and browser, and on writes
+        where the change comes from."""
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Token {self.token}"
@@ -33,6 +48,12 @@ class ApiClient:
             headers["X-Request-ID"] = self.request_id
         if self.end_user_ip:
             headers["X-Forwarded-For"] = self.end_user_ip
+        # The API records the browser on the token at login ("Chrome on Linux" under the account's sessions).
+        if self.user_agent:
+            headers["X-Forwarded-User-Agent"] = self.user_agent
+        # The item history names where a change came from: "web" for this app, "api" for direct callers.
+        if self.change_source and method.upper() not in READ_METHODS:
+            headers["X-Change-Source"] = self.change_source
         # The API believes X-Forwarded-For only with this key, so its per-address throttles see end users.
         if settings.API_CLIENT_KEY:
             headers["X-Client-Key"] = settings.API_CLIENT_KEY
@@ -43,7 +64,7 @@ class ApiClient:
         started = time.perf_counter()
         try:
             return self.transport.request(
-                method, path, headers={**self.headers(), **(headers or {})}, params=params, json=json
+                method, path, headers={**self.headers(method), **(headers or {})}, params=params, json=json
             )
         finally:
             if self.timing is not None:
@@ -63,7 +84,8 @@ def default_transport() -> ApiTransport:
 
 
 def api_client_for(request, *, with_token: bool = True) -> ApiClient:
-    """Return a client acting for the request's user, traced with its request id and timed into `api_time`."""
+    """Return a client acting for the request's user from the web app, traced with its request id and timed into
+    `api_time`."""
 
     def add_time(seconds):
         request.api_time = getattr(request, "api_time", 0.0) + seconds
@@ -72,8 +94,10 @@ def api_client_for(request, *, with_token: bool = True) -> ApiClient:
     # Login and registration go without: DRF checks a sent token even on open endpoints, so a stale one
     # left in the session would turn a fresh login into a 401.
     return ApiClient(
-        token=session.get(SESSION_TOKEN_KEY) if with_token and session is not None else None,
+        token=token_from(session) if with_token and session is not None else None,
         request_id=getattr(request, "request_id", None),
         end_user_ip=request.META.get("REMOTE_ADDR"),
+        user_agent=request.META.get("HTTP_USER_AGENT"),
+        change_source="web",
         timing=add_time,
     )

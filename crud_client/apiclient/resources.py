@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from math import ceil
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Categories(Resource):
 
 
 class Auth:
-    """The API's account endpoints."""
+    """The API's account endpoints: sign-up and sign-in, the profile, the password, sessions, deletion and reset."""
 
     path = "auth/"
 
@@ -99,9 +100,50 @@ class Auth:
         """Revoke the token in use."""
         self.client.call("POST", f"{self.path}logout/")
 
+    def logout_all(self) -> None:
+        """Revoke every token of the user, the one in use included."""
+        self.client.call("POST", f"{self.path}logoutall/")
+
     def me(self) -> dict:
         """Return the user the token belongs to."""
         return self.client.call("GET", f"{self.path}me/").data
+
+    def update_me(self, *, email: str) -> dict:
+        """Change the user's email address (the username never changes); return the user."""
+        return self.client.call("PATCH", f"{self.path}me/", json={"email": email}).data
+
+    def change_password(self, *, old_password: str, new_password: str) -> None:
+        """Change the password; the API signs out every other session of the user and keeps this one."""
+        body = {"old_password": old_password, "new_password": new_password}
+        self.client.call("POST", f"{self.path}password/change/", json=body)
+
+    def sessions(self, *, page: int = 1, page_size: int = 100) -> Page:
+        """Return one page of the user's live sessions, newest first (`current` marks the one in use)."""
+        params = {"page": page, "page_size": page_size}
+        data = self.client.call("GET", f"{self.path}sessions/", params=params).data
+        return Page(results=data["results"], count=data["count"], page=page, page_size=page_size)
+
+    def revoke_session(self, session_id: str) -> None:
+        """End one of the user's sessions, by its public id (ApiNotFound for an unknown or foreign one)."""
+        self.client.call("DELETE", f"{self.path}sessions/{quote(session_id, safe='')}/")
+
+    def delete_account(self, *, password: str) -> None:
+        """Delete the user with everything they own, and every token; the password confirms it."""
+        self.client.call("DELETE", f"{self.path}me/", json={"password": password})
+
+    def request_password_reset(self, email: str) -> str:
+        """Ask for a reset link to be mailed; the answer is the same whether or not the address has an account."""
+        data = self.client.call("POST", f"{self.path}password/reset/", json={"email": email}).data
+        return data.get("detail", "") if isinstance(data, dict) else ""
+
+    def check_password_reset(self, uid: str, token: str) -> None:
+        """Return if the reset link is valid now; raise ApiValidationError (on `token`) if it is used or expired."""
+        self.client.call("POST", f"{self.path}password/reset/check/", json={"uid": uid, "token": token})
+
+    def confirm_password_reset(self, *, uid: str, token: str, new_password: str) -> None:
+        """Set a new password through a reset link; the API signs out every session of the user."""
+        body = {"uid": uid, "token": token, "new_password": new_password}
+        self.client.call("POST", f"{self.path}password/reset/confirm/", json=body)
 
 
 def _if_match(version: int | None) -> dict:

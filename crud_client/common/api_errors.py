@@ -14,8 +14,14 @@ def throttled_message(exc: ApiThrottled) -> str:
 
 
 def apply_api_errors(form: forms.Form, exc: ApiValidationError) -> None:
-    """Attach the API's messages to the matching fields; the rest become form-wide errors."""
-    for name, messages in exc.field_errors.items():
+    """Attach the API's messages to the matching fields; the rest become form-wide errors.
+
+    A form whose fields are named differently from the API's gives `api_field_names`, e.g.
+    `{"password": "password1"}`.
+    """
+    renames = getattr(form, "api_field_names", {})
+    for api_name, messages in exc.field_errors.items():
+        name = renames.get(api_name, api_name)
         for message in messages:
             form.add_error(name if name in form.fields else None, message)
     for message in exc.non_field_errors:

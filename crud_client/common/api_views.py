@@ -4,6 +4,7 @@
 attribute of the API client, such as "items") where Django's views name a model; `get_api_params()` builds the
 API query the way `get_queryset()` builds a queryset. Subclasses name `template_name` and `context_object_name`.
 Forms subclass `ApiObjectForm`, which carries the version (for `If-Match`) and a create's idempotency key.
+A form that is not about one object (change your password) is a FormView with `ApiSubmitMixin` and a `submit()`.
 """
 
 import uuid
@@ -27,6 +28,7 @@ from apiclient import (
     api_client_for,
 )
 from common.api_errors import UNAVAILABLE, apply_api_errors, throttled_message
+from common.pending_forms import pop_pending_form
 
 
 class ApiObjectForm(forms.Form):
@@ -52,16 +54,59 @@ class ApiObjectForm(forms.Form):
         return {name: obj.get(name) for name in cls.base_fields}
 
 
-class ApiResourceMixin(LoginRequiredMixin):
-    """Give a view the API client of its request and the resource it works on."""
+class ApiClientMixin:
+    """Give a view the API client of its request (`self.api`)."""
 
-    resource_name = None  # the API client attribute: "items" or "categories"
-    verbose_name = None  # how messages name one object: "Item"
+    # Pages for people who are not logged in (a password reset) send no token, even a stale one.
+    api_with_token = True
 
     @cached_property
     def api(self):
         """Return the API client acting for this request's user."""
-        return api_client_for(self.request)
+        return api_client_for(self.request, with_token=self.api_with_token)
+
+
+class ApiSubmitMixin(ApiClientMixin):
+    """Send a valid form to the API with `submit()`; its errors go next to the fields and nothing typed is lost.
+
+    A form the user submitted as their session ended comes back filled in after they log in again.
+    """
+
+    def get_form_kwargs(self):
+        """Fill a form shown on GET with what the user typed before being logged out, if it was kept."""
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            pending = pop_pending_form(self.request)
+            if pending:
+                kwargs["initial"] = {**kwargs.get("initial", {}), **pending}
+        return kwargs
+
+    def form_valid(self, form):
+        """Submit, or redisplay the form with the API's field errors, or with why the API could not answer."""
+        try:
+            return self.submit(form)
+        except ApiValidationError as exc:
+            apply_api_errors(form, exc)
+            return self.form_failed(form, 400)
+        except ApiUnavailable:
+            return self.form_failed(form, 503, banner=UNAVAILABLE)
+        except ApiThrottled as exc:
+            return self.form_failed(form, 429, banner=throttled_message(exc))
+
+    def form_failed(self, form, status, banner=None):
+        """Redisplay the bound form (every typed value kept) with an answer status."""
+        return self.render_to_response(self.get_context_data(form=form, banner=banner), status=status)
+
+    def submit(self, form):
+        """Send the form to the API and return the response that follows a success."""
+        raise NotImplementedError
+
+
+class ApiResourceMixin(LoginRequiredMixin, ApiClientMixin):
+    """Give a view the API client of its request and the resource it works on."""
+
+    resource_name = None  # the API client attribute: "items" or "categories"
+    verbose_name = None  # how messages name one object: "Item"
 
     def get_resource(self):
         """Return the resource wrapper, e.g. `self.api.items`."""
@@ -180,8 +225,8 @@ class ApiDetailView(ApiObjectMixin, ApiResourceMixin, TemplateView):
     """Show one object."""
 
 
-class ApiFormMixin(ApiResourceMixin):
-    """Submit a form to the API; its errors go next to the fields and the typed values are never lost."""
+class ApiFormMixin(ApiResourceMixin, ApiSubmitMixin):
+    """Save an object through the API; its errors go next to the fields and the typed values are never lost."""
 
     success_message = "{verbose_name} “{name}” saved."
     success_url = None
@@ -193,26 +238,15 @@ class ApiFormMixin(ApiResourceMixin):
             kwargs["api"] = self.api
         return kwargs
 
-    def form_valid(self, form):
-        """Save through the API and go to the saved object, or redisplay the form with what went wrong."""
+    def submit(self, form):
+        """Save and go to the saved object, or show both versions if it changed since the form was shown."""
         try:
             self.object = self.save(form)
-        except ApiValidationError as exc:
-            apply_api_errors(form, exc)
-            return self.form_failed(form, 400)
-        except ApiUnavailable:
-            return self.form_failed(form, 503, banner=UNAVAILABLE)
-        except ApiThrottled as exc:
-            return self.form_failed(form, 429, banner=throttled_message(exc))
         except ApiPreconditionFailed as exc:
             return self.conflict(form, exc)
         name = self.object.get("name", "")
         messages.success(self.request, self.success_message.format(verbose_name=self.verbose_name, name=name))
         return redirect(self.get_success_url())
-
-    def form_failed(self, form, status, banner=None):
-        """Redisplay the bound form (every typed value kept) with an answer status."""
-        return self.render_to_response(self.get_context_data(form=form, banner=banner), status=status)
 
     def conflict(self, form, exc: ApiPreconditionFailed):
         """Answer a write refused because the object changed since the form was shown (only updates and deletes)."""

@@ -13,10 +13,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, empty
 
-from apiclient import ApiError, ApiNotFound, ApiThrottled, ApiUnauthorized, ApiUnavailable
+from apiclient import ApiError, ApiNotFound, ApiThrottled, ApiUnauthorized, ApiUnavailable, token_has_expired
+from common.pending_forms import keep_pending_form, typed_values
 from common.request_context import request_id_var
 
 logger = logging.getLogger("stockroom.request")
+
+SESSION_EXPIRED = "Your session has expired. Please log in again."
+# The API answers 401 alike for a revoked and an expired token; the expiry kept from the login tells them apart.
+SESSION_ENDED_ELSEWHERE = (
+    "You were signed out because this session was ended elsewhere: signed out from another device, "
+    "or the password was changed. Please log in again."
+)
+FORM_KEPT = "What you typed is kept: you will see it again after you log in."
 
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -85,10 +94,7 @@ class ApiErrorMiddleware:
     def process_exception(self, request, exception):
         """Answer 401 with a fresh login, 404/429/503 with their pages, any other API error with a 502 page."""
         if isinstance(exception, ApiUnauthorized):
-            logout(request)
-            messages.info(request, "Your session has expired. Please log in again.")
-            next_url = request.get_full_path() if request.method == "GET" else request.path
-            return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
+            return self.log_in_again(request)
         if isinstance(exception, ApiNotFound):
             return render(request, "404.html", status=404)
         if isinstance(exception, ApiThrottled):
@@ -101,6 +107,20 @@ class ApiErrorMiddleware:
             logger.error("Unexpected API answer %s: %s", exception.status, exception.detail)
             return render(request, "api_error.html", {"detail": exception.detail}, status=502)
         return None
+
+    @staticmethod
+    def log_in_again(request):
+        """End the local session, say why, keep what a POST carried, and send the user to log in and back."""
+        reason = SESSION_EXPIRED if token_has_expired(request.session) else SESSION_ENDED_ELSEWHERE
+        username = request.user.get_username()
+        values = typed_values(request) if request.method == "POST" else {}
+        logout(request)
+        if values and username:
+            keep_pending_form(request, username=username, values=values)
+            reason = f"{reason} {FORM_KEPT}"
+        messages.info(request, reason)
+        next_url = request.get_full_path() if request.method == "GET" else request.path
+        return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
 
 
 # Everything the pages use ships with the app: no inline scripts or styles, nothing from other origins.

@@ -20,6 +20,10 @@ if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure
         "CLIENT_SECRET_KEY must be set to a random value of at least 50 characters when CLIENT_DEBUG is off."
     )
 
+# Old keys still accepted after a rotation: sessions and the API tokens sealed in them (apiclient/session_token.py)
+# keep working until they expire, instead of every user being logged out at once.
+SECRET_KEY_FALLBACKS = env_list("CLIENT_SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("CLIENT_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 # Where the API lives and how long to wait for it: every call has both timeouts (seconds).

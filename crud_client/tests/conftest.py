@@ -5,8 +5,12 @@ import responses
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from apiclient import save_token
+
 API = settings.API_BASE_URL
 TOKEN = "test-token-0123456789abcdef"
+# Far ahead, so a 401 in a test means the token was revoked unless the test says otherwise.
+LOGIN_EXPIRY = "2099-01-01T00:00:00Z"
 
 
 def api_url(path: str) -> str:
@@ -38,9 +42,9 @@ def shadow_user(db):
 
 @pytest.fixture
 def logged_in_client(client, shadow_user):
-    """Return a Django test client whose server-side session holds alice's API token."""
+    """Return a Django test client whose server-side session holds alice's API token (sealed, as a login stores it)."""
     client.force_login(shadow_user)
     session = client.session
-    session["api_token"] = TOKEN
+    save_token(session, TOKEN, LOGIN_EXPIRY)
     session.save()
     return client

@@ -1,6 +1,7 @@
 """Logging in through the API: token kept server-side only, session rotated, `?next=` honoured safely."""
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ import requests
 from django.contrib.auth import authenticate, get_user_model, login
 from django.test import RequestFactory
 
+from apiclient import save_token, token_from
 from tests.conftest import api_url
 
 LOGIN_OK = {
@@ -40,7 +42,7 @@ def test_login_sends_the_credentials_to_the_api(client, api):
 def test_login_keeps_the_token_only_in_the_server_side_session(client, api):
     api.post(api_url("auth/login/"), json=LOGIN_OK)
     response = log_in(client)
-    assert client.session["api_token"] == "secret-token-123"
+    assert token_from(client.session) == "secret-token-123"
     assert all("secret-token-123" not in cookie.value for cookie in client.cookies.values())
     assert "secret-token-123" not in response["Location"]
     assert "secret-token-123" not in client.get("/login/", follow=True).content.decode()
@@ -127,12 +129,12 @@ def test_home_sends_logged_in_users_to_items(logged_in_client):
 @pytest.mark.django_db
 def test_login_never_sends_a_stale_token_from_the_session(client, api):
     session = client.session
-    session["api_token"] = "old-revoked-token"
+    save_token(session, "old-revoked-token")
     session.save()
     api.post(api_url("auth/login/"), json=LOGIN_OK)
     log_in(client)
     assert "Authorization" not in api.calls[0].request.headers
-    assert client.session["api_token"] == "secret-token-123"
+    assert token_from(client.session) == "secret-token-123"
 
 
 @pytest.mark.django_db
@@ -159,22 +161,33 @@ def test_switching_users_without_logging_out_keeps_only_the_new_token(logged_in_
     request.session = logged_in_client.session
     alice_key = request.session.session_key
     login(request, authenticate(request, username="bob", password="pw"))
-    assert request.session["api_token"] == "secret-token-123"
+    assert token_from(request.session) == "secret-token-123"
     assert request.session.session_key != alice_key
 
 
 @pytest.mark.django_db
-def test_session_ends_no_later_than_the_token(client, api):
+def test_keep_me_signed_in_keeps_the_session_until_the_token_expires(client, api):
     soon = datetime.now(UTC) + timedelta(hours=1)
     api.post(api_url("auth/login/"), json={**LOGIN_OK, "expiry": soon.isoformat()})
-    log_in(client)
+    response = log_in(client, remember="on")
+    assert not client.session.get_expire_at_browser_close()
     assert abs((client.session.get_expiry_date() - soon).total_seconds()) < 1
+    assert response.cookies["stockroom_sessionid"]["expires"]
 
 
 @pytest.mark.django_db
-def test_a_long_lived_token_does_not_stretch_the_session(client, api, settings):
+def test_without_keep_me_signed_in_the_session_ends_when_the_browser_closes(client, api):
     api.post(api_url("auth/login/"), json=LOGIN_OK)
-    log_in(client)
+    response = log_in(client)
+    assert client.session.get_expire_at_browser_close()
+    assert response.cookies["stockroom_sessionid"]["expires"] == ""
+    assert response.cookies["stockroom_sessionid"]["max-age"] == ""
+
+
+@pytest.mark.django_db
+def test_a_long_lived_token_does_not_stretch_a_kept_session(client, api, settings):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    log_in(client, remember="on")
     assert client.session.get_expiry_age() <= settings.SESSION_COOKIE_AGE
 
 
@@ -201,3 +214,23 @@ def test_login_page_labels_its_fields(client):
     html = client.get("/login/").content.decode()
     assert ">Username</label>" in html and ">Password</label>" in html
     assert '<button type="submit">Log in</button>' in html
+
+
+@pytest.mark.django_db
+def test_login_page_offers_keep_me_signed_in_unticked(client):
+    html = client.get("/login/").content.decode()
+    checkbox = re.search(r'<input type="checkbox" name="remember"[^>]*>', html).group(0)
+    assert "checked" not in checkbox
+    assert '<label for="id_remember">Keep me signed in</label>' in html
+
+
+@pytest.mark.django_db
+def test_login_page_links_to_forgotten_password(client):
+    assert '<a href="/password-reset/">Forgot your password?</a>' in client.get("/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_login_forwards_the_browsers_user_agent_for_the_sessions_list(client, api):
+    api.post(api_url("auth/login/"), json=LOGIN_OK)
+    client.post("/login/", {"username": "bob", "password": "pw"}, HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64)")
+    assert api.calls[0].request.headers["X-Forwarded-User-Agent"] == "Mozilla/5.0 (X11; Linux x86_64)"

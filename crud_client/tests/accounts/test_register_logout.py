@@ -6,6 +6,7 @@ import pytest
 import requests
 from django.contrib.sessions.models import Session
 
+from apiclient import save_token, token_from
 from tests.conftest import TOKEN, api_url
 
 FORM = {"username": "carol", "email": "carol@example.com", "password1": "Sup3r-secret", "password2": "Sup3r-secret"}
@@ -25,7 +26,7 @@ def test_registration_creates_the_account_and_logs_in(client, api):
         "email": "carol@example.com",
         "password": "Sup3r-secret",
     }
-    assert client.session["api_token"] == "t-1"
+    assert token_from(client.session) == "t-1"
 
 
 @pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_registration_shows_non_field_errors_on_the_form(client, api):
 @pytest.mark.django_db
 def test_registration_sends_no_token_even_from_an_old_session(client, api):
     session = client.session
-    session["api_token"] = "old-token"
+    save_token(session, "old-token")
     session.save()
     api.post(api_url("auth/register/"), status=400, json={"username": ["Taken."]})
     client.post("/register/", FORM)

@@ -4,7 +4,7 @@ import pytest
 import requests
 from django.contrib.sessions.backends.db import SessionStore
 
-from apiclient import ApiUnavailable, api_client_for
+from apiclient import ApiClient, ApiUnavailable, api_client_for, save_token
 from tests.conftest import api_url
 
 ME = api_url("auth/me/")
@@ -14,7 +14,7 @@ ME = api_url("auth/me/")
 def request_(rf, db):
     request = rf.get("/", REMOTE_ADDR="192.0.2.44")
     request.session = SessionStore()
-    request.session["api_token"] = "tok-1"
+    save_token(request.session, "tok-1")
     request.request_id = "rid-9"
     request.api_time = 0.0
     return request
@@ -38,7 +38,7 @@ def test_without_token_sends_no_authorization_even_when_the_session_has_one(api,
 
 
 def test_an_anonymous_session_sends_no_authorization(api, request_):
-    del request_.session["api_token"]
+    request_.session.flush()
     api.get(ME, json={})
     api_client_for(request_).auth.me()
     assert "Authorization" not in api.calls[0].request.headers
@@ -61,3 +61,37 @@ def test_failed_calls_count_towards_api_time(api, request_, monkeypatch):
     with pytest.raises(ApiUnavailable):
         api_client_for(request_).auth.me()
     assert request_.api_time == 2.0
+
+
+def test_every_call_carries_the_browsers_user_agent(api, request_):
+    request_.META["HTTP_USER_AGENT"] = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"
+    api.get(ME, json={})
+    api_client_for(request_).auth.me()
+    assert api.calls[0].request.headers["X-Forwarded-User-Agent"] == "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"
+
+
+def test_an_absurdly_long_user_agent_is_cut_short(api, request_):
+    request_.META["HTTP_USER_AGENT"] = "A" * 10_000
+    api.get(ME, json={})
+    api_client_for(request_).auth.me()
+    assert len(api.calls[0].request.headers["X-Forwarded-User-Agent"]) == 512
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_writes_from_the_web_app_say_so(api, request_, method):
+    api.add(method, api_url("items/1/"), status=204)
+    api_client_for(request_).call(method, "items/1/")
+    assert api.calls[0].request.headers["X-Change-Source"] == "web"
+
+
+def test_reads_carry_no_change_source(api, request_):
+    api.get(ME, json={})
+    api_client_for(request_).auth.me()
+    assert "X-Change-Source" not in api.calls[0].request.headers
+
+
+def test_a_client_made_outside_the_web_app_names_no_source_or_browser(api):
+    api.post(api_url("items/"), status=201, json={})
+    ApiClient(token="t").items.create({"name": "x"})
+    headers = api.calls[0].request.headers
+    assert "X-Change-Source" not in headers and "X-Forwarded-User-Agent" not in headers

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from apiclient import ApiClient, Page
+from apiclient import ApiClient, ApiNotFound, ApiValidationError, Page
 from tests.conftest import api_url
 
 
@@ -91,3 +91,81 @@ def test_register_posts_the_new_account(api):
 def test_last_page_has_previous_but_no_next():
     page = Page(results=[], count=41, page=3, page_size=20)
     assert (page.num_pages, page.has_previous, page.has_next) == (3, True, False)
+
+
+@pytest.mark.parametrize(
+    ("call", "method", "path", "body"),
+    [
+        (lambda auth: auth.update_me(email="a@example.com"), "PATCH", "auth/me/", {"email": "a@example.com"}),
+        (
+            lambda auth: auth.change_password(old_password=" old ", new_password="new pw "),
+            "POST",
+            "auth/password/change/",
+            {"old_password": " old ", "new_password": "new pw "},
+        ),
+        (lambda auth: auth.logout_all(), "POST", "auth/logoutall/", None),
+        (lambda auth: auth.delete_account(password="pw "), "DELETE", "auth/me/", {"password": "pw "}),
+        (
+            lambda auth: auth.request_password_reset("a@example.com"),
+            "POST",
+            "auth/password/reset/",
+            {"email": "a@example.com"},
+        ),
+        (
+            lambda auth: auth.check_password_reset("MQ", "abc-123"),
+            "POST",
+            "auth/password/reset/check/",
+            {"uid": "MQ", "token": "abc-123"},
+        ),
+        (
+            lambda auth: auth.confirm_password_reset(uid="MQ", token="abc-123", new_password="pw"),
+            "POST",
+            "auth/password/reset/confirm/",
+            {"uid": "MQ", "token": "abc-123", "new_password": "pw"},
+        ),
+    ],
+)
+def test_account_verbs_send_the_contracts_bodies_untrimmed(api, call, method, path, body):
+    api.add(method, api_url(path), status=204)
+    call(ApiClient(token="t").auth)
+    request = api.calls[0].request
+    assert (request.method, request.url) == (method, api_url(path))
+    assert (json.loads(request.body) if request.body else None) == body
+
+
+def test_sessions_returns_a_page_of_the_users_sessions(api):
+    row = {"id": "s-1", "created": "2026-11-28T10:00:00Z", "current": True, "user_agent": None, "ip": None}
+    api.get(api_url("auth/sessions/"), json={"count": 101, "next": None, "previous": None, "results": [row]})
+    page = ApiClient(token="t").auth.sessions(page=2)
+    assert page.results == [row] and (page.count, page.page, page.num_pages) == (101, 2, 2)
+    assert api.calls[0].request.params == {"page": "2", "page_size": "100"}
+
+
+def test_revoke_session_quotes_the_opaque_id_into_one_path_segment(api):
+    api.delete(api_url("auth/sessions/a%2Fb%3Fc/"), status=204)
+    ApiClient(token="t").auth.revoke_session("a/b?c")
+    assert api.calls[0].request.url == api_url("auth/sessions/a%2Fb%3Fc/")
+
+
+def test_update_me_returns_the_user(api):
+    api.patch(api_url("auth/me/"), json={"id": 1, "username": "u", "email": "new@example.com"})
+    assert ApiClient(token="t").auth.update_me(email="new@example.com")["email"] == "new@example.com"
+
+
+def test_request_password_reset_returns_the_apis_words(api):
+    api.post(api_url("auth/password/reset/"), status=202, json={"detail": "If an account has this email address…"})
+    assert ApiClient().auth.request_password_reset("a@example.com") == "If an account has this email address…"
+
+
+def test_a_dead_reset_link_is_a_validation_error_on_the_token(api):
+    message = "This password reset link has been used or has expired. Ask for a new one."
+    api.post(api_url("auth/password/reset/check/"), status=400, json={"token": [message]})
+    with pytest.raises(ApiValidationError) as caught:
+        ApiClient().auth.check_password_reset("MQ", "used")
+    assert caught.value.field_errors == {"token": [message]}
+
+
+def test_revoking_an_unknown_or_foreign_session_is_not_found(api):
+    api.delete(api_url("auth/sessions/nope/"), status=404, json={"detail": "Not found."})
+    with pytest.raises(ApiNotFound):
+        ApiClient(token="t").auth.revoke_session("nope")

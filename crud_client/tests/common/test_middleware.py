@@ -1,11 +1,13 @@
 """Request ids, timing, and API errors turned into pages in one place (through a probe page, not inventory)."""
 
+import html
 import logging
 import re
 
 import pytest
 import requests
 
+from apiclient import save_token
 from common.logging import RequestIdFilter
 from tests.conftest import TOKEN, api_url
 
@@ -99,9 +101,20 @@ def test_expired_token_logs_out_and_sends_to_login_with_next(logged_in_client, a
 
 
 def test_expired_token_explains_itself_on_the_login_page(logged_in_client, api):
-    api.get(ME, status=401, json={"detail": "Invalid token."})
+    session = logged_in_client.session
+    save_token(session, TOKEN, "2020-01-01T00:00:00Z")
+    session.save()
+    api.get(ME, status=401, json={"detail": "Token has expired."})
     page = logged_in_client.get("/probe/", follow=True).content.decode()
     assert "Your session has expired. Please log in again." in page
+
+
+def test_a_token_revoked_before_its_expiry_says_the_session_was_ended_elsewhere(logged_in_client, api):
+    api.get(ME, status=401, json={"detail": "Invalid token."})
+    page = html.unescape(logged_in_client.get("/probe/", follow=True).content.decode())
+    assert "You were signed out because this session was ended elsewhere" in page
+    assert "Your session has expired" not in page
+    assert "_auth_user_id" not in logged_in_client.session
 
 
 def test_expired_token_on_a_post_returns_to_the_page_not_the_submission(logged_in_client, api):

@@ -22,10 +22,11 @@ def test_nav_links_items_and_categories(page):
     assert 'href="/items/">Items</a>' in page and 'href="/categories/">Categories</a>' in page
 
 
-def test_header_puts_a_csrf_protected_logout_button_in_a_menu_under_the_username(page):
+def test_header_puts_account_and_a_csrf_protected_logout_button_in_a_menu_under_the_username(page):
     menu = page[page.index('<details class="account-menu">') :]
     menu = menu[: menu.index("</details>")]
     assert '<span class="username">alice</span>' in menu
+    assert '<a class="account-menu__item" href="/account/">Account</a>' in menu
     form = menu[menu.index('<form method="post" action="/logout/">') :]
     assert 'name="csrfmiddlewaretoken"' in form and ">Log out</button>" in form
 
