@@ -139,7 +139,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "common.filters.StrictFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "common.filters.StrictSearchFilter",
         "common.filters.StrictOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [
