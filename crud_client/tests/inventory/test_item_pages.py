@@ -528,3 +528,10 @@ def test_the_category_filter_marks_the_chosen_category_selected(logged_in_client
     html = logged_in_client.get("/items/?category=2").content.decode()
     assert '<option value="2" selected>Tools</option>' in html
     assert '<option value="" >' not in html and '<option value="">All</option>' in html
+
+
+def test_a_search_of_more_than_ten_words_is_refused_beside_the_field(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/", {"search": " ".join(f"w{n}" for n in range(11))})
+    assert response.status_code == 400
+    assert "Use at most 10 words." in response.content.decode()
+    assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []
