@@ -64,6 +64,11 @@ class Visitor:
         assert self.path == "/items/", self.messages() + self.field_errors()
         return username
 
+    def log_in(self, username: str, password: str = "Sup3r-secret-pw", *, remember: bool = False) -> None:
+        """Log in through the login form, landing on the items page."""
+        data = {"username": username, "password": password, **({"remember": "on"} if remember else {})}
+        self.submit("/login/", data)
+
     def created_id(self) -> int:
         """Return the id in the detail URL the last form redirected to."""
         return int(self.path.rstrip("/").split("/")[-1])

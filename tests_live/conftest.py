@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests_live.servers import CLIENT_KEY, LiveServer, fresh_database
+from tests_live.mailbox import Mailbox
+from tests_live.servers import CLIENT_KEY, LiveServer, free_port, fresh_database
 
 
 def finish(server, request) -> None:
@@ -13,8 +14,20 @@ def finish(server, request) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_api(request, tmp_path_factory):
-    """Serve the API with gunicorn on a fresh database."""
+def client_port():
+    """Return the port the web client will listen on: the API's reset mails link to it before it starts."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def mailbox(tmp_path_factory):
+    """Return the folder the live API writes its mail to, as a mailbox the tests read."""
+    return Mailbox(tmp_path_factory.mktemp("mail"))
+
+
+@pytest.fixture(scope="session")
+def live_api(request, tmp_path_factory, client_port, mailbox):
+    """Serve the API with gunicorn on a fresh database, its mail written to files."""
     url, drop = fresh_database(tmp_path_factory.mktemp("api"), "api")
     server = LiveServer(
         "api",
@@ -27,6 +40,9 @@ def live_api(request, tmp_path_factory):
             "API_THROTTLE_AUTH_IP": "10000/min",
             "API_THROTTLE_AUTH_USERNAME": "10000/min",
             "API_THROTTLE_USER": "100000/hour",
+            "API_THROTTLE_PASSWORD_RESET_EMAIL": "1000/hour",
+            "API_EMAIL_FILE_PATH": str(mailbox.folder),
+            "API_PASSWORD_RESET_URL": f"http://127.0.0.1:{client_port}/password-reset/",
         },
         "/healthz",
     )
@@ -38,7 +54,7 @@ def live_api(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def live_client(live_api, request, tmp_path_factory):
+def live_client(live_api, request, tmp_path_factory, client_port):
     """Serve the web client with gunicorn, pointed at the live API."""
     tmp = tmp_path_factory.mktemp("client")
     server = LiveServer(
@@ -54,6 +70,7 @@ def live_client(live_api, request, tmp_path_factory):
             "API_RETRIES": "1",
         },
         "/login/",
+        port=client_port,
     )
     server.env.pop("DATABASE_URL", None)
     server.manage("migrate", "--noinput", "-v", "0")

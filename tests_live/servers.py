@@ -55,11 +55,12 @@ class LiveServer:
         workers: int = 1,
         threads: int = 4,
         app: str = "config.wsgi",
+        port: int | None = None,
     ):
         self.name, self.project, self.ready_path = name, ROOT / project, ready_path
         self.app = app  # what gunicorn serves: the project's own WSGI module, or one the bench brings
         self.workers, self.threads = workers, threads
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
         # Named by port, so runs side by side keep apart; a restart (the API-down flow) appends to the same log.

@@ -17,13 +17,14 @@ MAX_SESSIONS = 500
 
 
 def live_sessions(api) -> tuple[list[dict], int]:
-    """Return the user's sessions, newest first, each named by its device, and how many there are in all."""
+    """Return the user's sessions, this one first, each named by its device, and how many there are in all."""
     sessions, page = [], 1
     while True:
         listing = api.auth.sessions(page=page)
         sessions += [{**row, "device": describe_device(row.get("user_agent"))} for row in listing.results]
         if not listing.has_next or len(sessions) >= MAX_SESSIONS:
-            return sessions, listing.count
+            # This device first, then the others newest first, as the API lists them.
+            return sorted(sessions, key=lambda row: not row.get("current")), listing.count
         page += 1
 
 

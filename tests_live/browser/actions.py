@@ -26,3 +26,21 @@ def log_out(page):
     """Open the account menu under the username and press "Log out"."""
     page.locator(".account-menu > summary").click()
     page.get_by_role("button", name="Log out").click()
+
+
+def log_in(page, base_url, username, password=PASSWORD, *, remember=False):
+    """Log in from the login page, ticking "Keep me signed in" if asked."""
+    page.goto(base_url + "/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    if remember:
+        page.get_by_label("Keep me signed in").check()
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+
+
+def open_account(page):
+    """Open the account page from the menu under the username."""
+    page.locator(".account-menu > summary").click()
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_role("heading", name="Your account", exact=True)).to_be_visible()

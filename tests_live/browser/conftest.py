@@ -92,8 +92,8 @@ def new_page(browser, request, steps):
     """Return a factory of pages, each in its own browser context (its own cookies, as another person)."""
     contexts = []
 
-    def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def make(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

@@ -45,10 +45,21 @@ def test_logout_revokes_the_token_at_the_api(live_api, live_client):
     assert replay.url.endswith("/login/?next=/items/")
 
 
+def let_the_token_expire(live_api, live_client, visitor, username):
+    """Move the token's expiry into the past at the API and in the client's session, as the hours passing would."""
+    live_api.expire_tokens(username)
+    key = visitor.http.cookies["stockroom_sessionid"]
+    live_client.shell(
+        "from importlib import import_module; from django.conf import settings; "
+        f"s = import_module(settings.SESSION_ENGINE).SessionStore(session_key={key!r}); "
+        "s['api_token_expiry'] = '2000-01-01T00:00:00Z'; s.save()"
+    )
+
+
 def test_expired_token_sends_to_login_then_back_where_the_user_was(live_api, live_client):
     visitor = Visitor(live_client.url)
     username = visitor.register()
-    live_api.expire_tokens(username)
+    let_the_token_expire(live_api, live_client, visitor, username)
     visitor.get("/categories/?ordering=name")
     assert visitor.path == "/login/?next=%2Fcategories%2F%3Fordering%3Dname"
     assert "Your session has expired. Please log in again." in visitor.messages()

@@ -188,3 +188,10 @@ def test_too_many_password_attempts_say_how_long_to_wait(logged_in_client, api):
     api.post(api_url("auth/password/change/"), status=429, json={"detail": "x"}, headers={"Retry-After": "42"})
     response = logged_in_client.post("/account/password/", PASSWORDS)
     assert response.status_code == 429 and "wait 42 seconds" in text(response)
+
+
+def test_this_device_is_listed_first(logged_in_client, api):
+    api.get(api_url("auth/me/"), json=ME)
+    api.get(api_url("auth/sessions/"), json=sessions_page(PHONE, THIS))
+    page = text(logged_in_client.get("/account/"))
+    assert page.index("Chrome on Linux") < page.index("Mobile Safari on iOS")
