@@ -1,5 +1,7 @@
 """Shared fixtures: a mocked API and a browser session logged in as a known user."""
 
+import html
+
 import pytest
 import responses
 from django.conf import settings
@@ -11,6 +13,11 @@ API = settings.API_BASE_URL
 TOKEN = "test-token-0123456789abcdef"
 # Far ahead, so a 401 in a test means the token was revoked unless the test says otherwise.
 LOGIN_EXPIRY = "2099-01-01T00:00:00Z"
+
+
+def page_text(response) -> str:
+    """Return a page's HTML with entities decoded, as a person reads it."""
+    return html.unescape(response.content.decode())
 
 
 def api_url(path: str) -> str:

@@ -1,12 +1,11 @@
 """The account overview, changing the email address and changing the password."""
 
-import html
 import json
 
 import pytest
 import requests
 
-from tests.conftest import TOKEN, api_url
+from tests.conftest import TOKEN, api_url, page_text
 
 ME = {"id": 1, "username": "alice", "email": "alice@example.com"}
 CHROME_LINUX = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
@@ -45,12 +44,8 @@ def account_api(api):
     return api
 
 
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
 def test_account_page_shows_the_profile(logged_in_client, account_api):
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert "<h1>Your account</h1>" in page
     assert "<dd>alice</dd>" in page and "<dd>alice@example.com</dd>" in page
     assert 'href="/account/email/">Change email address</a>' in page
@@ -58,13 +53,13 @@ def test_account_page_shows_the_profile(logged_in_client, account_api):
 
 
 def test_account_page_names_each_device_in_words(logged_in_client, account_api):
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert 'Chrome on Linux <span class="badge badge-brand">This device</span>' in page
     assert "Mobile Safari on iOS" in page
 
 
 def test_account_page_shows_address_sign_in_and_last_activity(logged_in_client, account_api):
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert '<td data-label="IP address">203.0.113.5</td>' in page
     assert '<td data-label="IP address">Unknown</td>' in page
     assert 'title="2026-11-20T08:15:00Z">20 Nov 2026, 08:15</time>' in page
@@ -72,7 +67,7 @@ def test_account_page_shows_address_sign_in_and_last_activity(logged_in_client, 
 
 
 def test_other_devices_get_a_sign_out_button_and_this_one_a_log_out_link(logged_in_client, account_api):
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert '<form method="post" action="/account/sessions/sess-phone/sign-out/"' in page
     assert "/account/sessions/sess-this/sign-out/" not in page
     assert 'href="/logout/">Log out<span class="visually-hidden"> of this device</span>' in page
@@ -82,18 +77,18 @@ def test_other_devices_get_a_sign_out_button_and_this_one_a_log_out_link(logged_
 def test_with_no_other_device_there_is_nothing_else_to_sign_out(logged_in_client, api):
     api.get(api_url("auth/me/"), json=ME)
     api.get(api_url("auth/sessions/"), json=sessions_page(THIS))
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert "Sign out everywhere else" not in page
     assert "You are not signed in anywhere else." in page
 
 
 def test_account_page_offers_the_danger_zone(logged_in_client, account_api):
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert '<a class="button button-danger" href="/account/delete/">Delete account</a>' in page
 
 
 def test_the_account_menu_links_to_the_account_page(logged_in_client, account_api):
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     menu = page[page.index('<details class="account-menu">') : page.index("</details>")]
     assert 'href="/account/" aria-current="page">Account</a>' in menu
 
@@ -109,7 +104,7 @@ def test_account_page_while_the_api_is_down_is_the_503_page(logged_in_client, ap
 
 def test_email_form_starts_from_the_current_address(logged_in_client, api):
     api.get(api_url("auth/me/"), json=ME)
-    page = text(logged_in_client.get("/account/email/"))
+    page = page_text(logged_in_client.get("/account/email/"))
     assert 'value="alice@example.com"' in page and "<h1>Change your email address</h1>" in page
     assert '<li><a href="/account/">Account</a></li>' in page
 
@@ -120,7 +115,7 @@ def test_changing_the_email_sends_only_the_email_and_says_so(logged_in_client, a
     assert response.redirect_chain == [("/account/", 302)]
     assert json.loads(account_api.calls[0].request.body) == {"email": "new@example.com"}
     assert account_api.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
-    assert "Your email address is now new@example.com." in text(response)
+    assert "Your email address is now new@example.com." in page_text(response)
     shadow_user.refresh_from_db()
     assert shadow_user.email == "new@example.com"
 
@@ -130,12 +125,12 @@ def test_an_email_the_api_refuses_shows_beside_the_field(logged_in_client, api):
     response = logged_in_client.post("/account/email/", {"email": "odd@example.com"})
     assert response.status_code == 400
     assert response.context_data["form"].errors["email"] == ["Enter a valid email address."]
-    assert 'value="odd@example.com"' in text(response)
+    assert 'value="odd@example.com"' in page_text(response)
 
 
 def test_an_email_that_is_not_an_address_is_refused_without_asking_the_api(logged_in_client, api):
     response = logged_in_client.post("/account/email/", {"email": "not-an-address"})
-    assert "Enter a valid email address." in text(response)
+    assert "Enter a valid email address." in page_text(response)
     assert len(api.calls) == 0
 
 
@@ -143,7 +138,9 @@ def test_changing_the_email_while_the_api_is_down_keeps_it(logged_in_client, api
     api.patch(api_url("auth/me/"), body=requests.ConnectionError())
     response = logged_in_client.post("/account/email/", {"email": "new@example.com"})
     assert response.status_code == 503
-    assert 'value="new@example.com"' in text(response) and "The Stockroom service is unavailable" in text(response)
+    assert 'value="new@example.com"' in page_text(response) and "The Stockroom service is unavailable" in page_text(
+        response
+    )
 
 
 PASSWORDS = {"old_password": " old pw ", "password1": "New-secret-2026 ", "password2": "New-secret-2026 "}
@@ -154,7 +151,7 @@ def test_changing_the_password_sends_both_untrimmed_and_says_others_were_signed_
     response = logged_in_client.post("/account/password/", PASSWORDS, follow=True)
     assert json.loads(api.calls[0].request.body) == {"old_password": " old pw ", "new_password": "New-secret-2026 "}
     assert response.redirect_chain[0] == ("/account/", 302)
-    assert "Your password was changed. You were signed out on every other device." in text(response)
+    assert "Your password was changed. You were signed out on every other device." in page_text(response)
 
 
 def test_changing_the_password_keeps_this_session(logged_in_client, api):
@@ -169,29 +166,29 @@ def test_a_wrong_current_password_shows_beside_it_and_no_password_comes_back(log
     response = logged_in_client.post("/account/password/", PASSWORDS)
     assert response.status_code == 400
     assert response.context_data["form"].errors["old_password"] == [wrong]
-    assert "old pw" not in text(response) and "New-secret-2026" not in text(response)
+    assert "old pw" not in page_text(response) and "New-secret-2026" not in page_text(response)
 
 
 def test_a_new_password_the_api_refuses_shows_beside_the_new_password(logged_in_client, api):
     api.post(api_url("auth/password/change/"), status=400, json={"new_password": ["This password is too common."]})
     response = logged_in_client.post("/account/password/", PASSWORDS)
     assert response.context_data["form"].errors["password1"] == ["This password is too common."]
-    assert '<a href="#id_password1">New password: This password is too common.</a>' in text(response)
+    assert '<a href="#id_password1">New password: This password is too common.</a>' in page_text(response)
 
 
 def test_new_passwords_that_differ_are_refused_without_asking_the_api(logged_in_client, api):
     response = logged_in_client.post("/account/password/", {**PASSWORDS, "password2": "other"})
-    assert "didn’t match" in text(response) and len(api.calls) == 0
+    assert "didn’t match" in page_text(response) and len(api.calls) == 0
 
 
 def test_too_many_password_attempts_say_how_long_to_wait(logged_in_client, api):
     api.post(api_url("auth/password/change/"), status=429, json={"detail": "x"}, headers={"Retry-After": "42"})
     response = logged_in_client.post("/account/password/", PASSWORDS)
-    assert response.status_code == 429 and "wait 42 seconds" in text(response)
+    assert response.status_code == 429 and "wait 42 seconds" in page_text(response)
 
 
 def test_this_device_is_listed_first(logged_in_client, api):
     api.get(api_url("auth/me/"), json=ME)
     api.get(api_url("auth/sessions/"), json=sessions_page(PHONE, THIS))
-    page = text(logged_in_client.get("/account/"))
+    page = page_text(logged_in_client.get("/account/"))
     assert page.index("Chrome on Linux") < page.index("Mobile Safari on iOS")
