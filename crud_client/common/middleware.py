@@ -23,7 +23,7 @@ SESSION_EXPIRED = "Your session has expired. Please log in again."
 # The API answers 401 alike for a revoked and an expired token; the expiry kept from the login tells them apart.
 SESSION_ENDED_ELSEWHERE = (
     "You were signed out because this session was ended elsewhere: signed out from another device, "
-    "or the password was changed. Please log in again."
+    "a password change, or the account deleted. Please log in again."
 )
 FORM_KEPT = "What you typed is kept: you will see it again after you log in."
 

@@ -12,7 +12,7 @@ NEW_PASSWORD = "An0ther-secret-pw"
 CHROME_LINUX = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
 ENDED_ELSEWHERE = (
     "You were signed out because this session was ended elsewhere: signed out from another device, "
-    "or the password was changed. Please log in again."
+    "a password change, or the account deleted. Please log in again."
 )
 
 
