@@ -77,6 +77,8 @@ class RegisterView(ApiSubmitMixin, FormView):
             messages.info(self.request, "Your account was created. Please log in.")
             return redirect("accounts:login")
         login(self.request, user)
+        # As a login with "Keep me signed in" unticked: the session ends when the browser closes.
+        self.request.session.set_expiry(0)
         messages.success(self.request, f"Welcome, {user.username}! Your account is ready.")
         return redirect(self.get_success_url())
 

@@ -27,6 +27,7 @@ def test_registration_creates_the_account_and_logs_in(client, api):
         "password": "Sup3r-secret",
     }
     assert token_from(client.session) == "t-1"
+    assert client.session.get_expire_at_browser_close()
 
 
 @pytest.mark.django_db
