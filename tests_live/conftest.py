@@ -20,15 +20,10 @@ def client_port():
 
 
 @pytest.fixture(scope="session")
-def mailbox(tmp_path_factory):
-    """Return the folder the live API writes its mail to, as a mailbox the tests read."""
-    return Mailbox(tmp_path_factory.mktemp("mail"))
-
-
-@pytest.fixture(scope="session")
-def live_api(request, tmp_path_factory, client_port, mailbox):
-    """Serve the API with gunicorn on a fresh database, its mail written to files."""
-    url, drop = fresh_database(tmp_path_factory.mktemp("api"), "api")
+def live_api(request, tmp_path_factory, client_port):
+    """Serve the API with gunicorn on a fresh database; its mail lands in `live_api.mailbox`."""
+    tmp = tmp_path_factory.mktemp("api")
+    url, drop = fresh_database(tmp, "api")
     server = LiveServer(
         "api",
         "api_service",
@@ -38,14 +33,17 @@ def live_api(request, tmp_path_factory, client_port, mailbox):
             "API_TRUSTED_CLIENT_KEY": CLIENT_KEY,
             # The suites log in often from one address; throttling has its own tests in the API suite.
             "API_THROTTLE_AUTH_IP": "10000/min",
-            "API_THROTTLE_AUTH_USERNAME": "10000/min",
+            "API_THROTTLE_REGISTER_USERNAME": "10000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_USERNAME_IP": "10000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_IP": "10000/min",
+            "API_THROTTLE_PASSWORD_RESET_EMAIL": "10000/hour",
             "API_THROTTLE_USER": "100000/hour",
-            "API_THROTTLE_PASSWORD_RESET_EMAIL": "1000/hour",
-            "API_EMAIL_FILE_PATH": str(mailbox.folder),
+            "API_EMAIL_FILE_PATH": str(tmp / "mail"),
             "API_PASSWORD_RESET_URL": f"http://127.0.0.1:{client_port}/password-reset/",
         },
         "/healthz",
     )
+    server.mailbox = Mailbox(tmp / "mail")
     server.manage("migrate", "--noinput", "-v", "0")
     server.start()
     yield server

@@ -1,39 +1,56 @@
-"""Read the mail the live API wrote with Django's file backend (`API_EMAIL_FILE_PATH`) as a person reads an inbox."""
+"""Read the mail the live API wrote with Django's file backend (API_EMAIL_FILE_PATH): reset links, for instance."""
 
 import email
+import email.policy
 import re
 import time
-from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 
-RESET_LINK = re.compile(r"https?://\S+/password-reset/[^/\s]+/[^/\s]+/")
+# Django's file backend writes each message followed by a line of 79 dashes, one file per connection.
+_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+RESET_LINK = re.compile(r"https?://\S+/password-reset/(?P<uid>[A-Za-z0-9_-]+)/(?P<token>[A-Za-z0-9-]+)/")
 
 
 class Mailbox:
-    """The messages in one folder, each file holding one or more messages separated by a line of dashes."""
+    """The mail the API sent, read from its mail directory; the API sends after answering, so reads wait a little."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, directory: Path):
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
 
-    def messages_to(self, address: str) -> list[email.message.EmailMessage]:
-        """Return every message sent to `address`, oldest first."""
+    def messages(self) -> list[EmailMessage]:
+        """Return every message so far, oldest first."""
         found = []
-        for path in sorted(self.folder.glob("*.log"), key=lambda p: p.stat().st_mtime):
-            for raw in path.read_text().split("\n" + "-" * 79 + "\n"):
+        for path in sorted(self.directory.glob("*.log"), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+            for raw in path.read_bytes().split(_SEPARATOR):
                 if raw.strip():
-                    message = email.message_from_string(raw.strip(), policy=policy.default)
-                    if address in (message["To"] or ""):
-                        found.append(message)
+                    found.append(email.message_from_bytes(raw, policy=email.policy.default))
         return found
 
-    def reset_link_for(self, address: str, *, previous: int = 0, wait: float = 10) -> str:
-        """Return the reset link in the newest mail to `address`, waiting until there are more than `previous`."""
-        deadline = time.monotonic() + wait
+    def messages_to(self, address: str) -> list[EmailMessage]:
+        """Return the messages sent to `address`, oldest first."""
+        return [message for message in self.messages() if address in message["To"]]
+
+    def wait_for(self, address: str, *, count: int = 1, timeout: float = 10.0) -> EmailMessage:
+        """Return the `count`-th message to `address`, waiting for it to arrive (at most `timeout` seconds)."""
+        deadline = time.monotonic() + timeout
         while True:
-            messages = self.messages_to(address)
-            if len(messages) > previous:
-                body = messages[-1].get_body(preferencelist=("plain",)).get_content()
-                return RESET_LINK.search(body).group(0)
+            received = self.messages_to(address)
+            if len(received) >= count:
+                return received[count - 1]
             if time.monotonic() > deadline:
-                raise AssertionError(f"No new mail to {address} in {self.folder}")
-            time.sleep(0.1)
+                raise AssertionError(f"no mail #{count} to {address} within {timeout} s ({len(received)} arrived)")
+            time.sleep(0.05)
+
+    @staticmethod
+    def text(message: EmailMessage) -> str:
+        """Return a message's plain-text body, decoded."""
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def reset_link(self, address: str, *, count: int = 1) -> dict:
+        """Return the reset link in the `count`-th mail to `address`: `{"url", "path", "uid", "token"}`."""
+        match = RESET_LINK.search(self.text(self.wait_for(address, count=count)))
+        assert match, f"no reset link in the mail to {address}"
+        path = "/password-reset/" + match["uid"] + "/" + match["token"] + "/"
+        return {"url": match[0], "path": path, "uid": match["uid"], "token": match["token"]}

@@ -17,7 +17,7 @@ IPHONE = (
 ENDED_ELSEWHERE = "You were signed out because this session was ended elsewhere"
 
 
-def test_a_user_manages_their_account_across_two_browsers(live_client, new_page, steps, mailbox):
+def test_a_user_manages_their_account_across_two_browsers(live_api, live_client, new_page, steps):
     base = live_client.url
     username = f"acct-{secrets.token_hex(3)}"
     desk = new_page()
@@ -63,24 +63,22 @@ def test_a_user_manages_their_account_across_two_browsers(live_client, new_page,
     expect(phone.get_by_text(ENDED_ELSEWHERE)).to_be_visible()
 
     address = f"{username}-new@example.com"
-    previous = len(mailbox.messages_to(address))
+    mails = len(live_api.mailbox.messages_to(address))
     phone.get_by_role("link", name="Forgot your password?").click()
     steps.look(phone, "reset-request")
     phone.get_by_label("Email address").fill(address)
     phone.get_by_role("button", name="Send the link").click()
     expect(phone.get_by_role("heading", name="Check your email")).to_be_visible()
     steps.look(phone, "reset-sent")
-    link = mailbox.reset_link_for(address, previous=previous)
-    phone.goto(link)
-    expect(phone).to_have_url(
-        base + "/password-reset/" + link.split("/password-reset/")[1].split("/")[0] + "/set-password/"
-    )
+    link = live_api.mailbox.reset_link(address, count=mails + 1)
+    phone.goto(link["url"])
+    expect(phone).to_have_url(f"{base}/password-reset/{link['uid']}/set-password/")
     steps.look(phone, "reset-set-password")
     phone.get_by_label("New password", exact=True).fill(RESET_PASSWORD)
     phone.get_by_label("Confirm new password").fill(RESET_PASSWORD)
     phone.get_by_role("button", name="Set password").click()
     expect(phone.get_by_text("Your password was reset. Log in with your new password.")).to_be_visible()
-    phone.goto(link)
+    phone.goto(link["url"])
     expect(phone.get_by_role("heading", name="This link no longer works")).to_be_visible()
     steps.look(phone, "reset-link-dead")
 
