@@ -1,15 +1,13 @@
 """Throttles: per end-user address and per username on the auth endpoints, per user everywhere else."""
 
 import hashlib
-import hmac
-import ipaddress
 import logging
 import math
 
-from django.conf import settings
 from rest_framework.exceptions import APIException
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
+from common.end_user import end_user_ip
 from common.throttle_counters import allowance
 
 logger = logging.getLogger("stockroom.throttling")
@@ -53,21 +51,6 @@ class FixedWindowMixin:
         return max(1, math.ceil(self.duration - self.now % self.duration))
 
 
-def client_ip(request, default_ident) -> str:
-    """Return the end user's address: forwarded by the trusted web client, else DRF's own guess."""
-    key = settings.TRUSTED_CLIENT_KEY
-    sent = request.headers.get("X-Client-Key", "")
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    # Anyone can send X-Forwarded-For; only the web client knows the shared key.
-    if not (key and forwarded and hmac.compare_digest(sent.encode(), key.encode())):
-        return default_ident
-    try:
-        # Normalised, so one address cannot get fresh buckets by changing its spelling ("::1" vs "0::1").
-        return str(ipaddress.ip_address(forwarded.split(",")[-1].strip()))
-    except ValueError:
-        return default_ident
-
-
 class AuthIpThrottle(FailOpenMixin, FixedWindowMixin, SimpleRateThrottle):
     """Limit login and registration attempts per end-user address."""
 
@@ -75,7 +58,7 @@ class AuthIpThrottle(FailOpenMixin, FixedWindowMixin, SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         """Key the bucket on the end user's address."""
-        return self.cache_format % {"scope": self.scope, "ident": client_ip(request, self.get_ident(request))}
+        return self.cache_format % {"scope": self.scope, "ident": end_user_ip(request)}
 
 
 class LoginUsernameThrottle(FailOpenMixin, FixedWindowMixin, SimpleRateThrottle):
