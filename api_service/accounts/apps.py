@@ -1,6 +1,8 @@
 """Users, registration and API tokens."""
 
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_save
 
 
 class AccountsConfig(AppConfig):
@@ -8,3 +10,9 @@ class AccountsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+
+    def ready(self):
+        """Keep every user's canonical username, however the user was saved (API, admin, createsuperuser)."""
+        from accounts.usernames import keep_canonical_username
+
+        post_save.connect(keep_canonical_username, sender=settings.AUTH_USER_MODEL, dispatch_uid="canonical_username")

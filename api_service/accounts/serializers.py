@@ -1,9 +1,13 @@
 """Serializers for registration, login and the current user."""
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
+
+from accounts.models import CanonicalUsername
+from accounts.usernames import canonical_username
 
 User = get_user_model()
 
@@ -23,8 +27,13 @@ class UserSerializer(serializers.ModelSerializer):
 class RegisterSerializer(serializers.ModelSerializer):
     """Create a user after running every configured password validator."""
 
+    # Declared rather than generated: the model's own uniqueness check would compare only the exact spelling.
+    username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    # Never trimmed, as at login: a password that starts or ends with a space must still log in.
+    password = serializers.CharField(
+        write_only=True, max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
 
     class Meta:
         model = User
@@ -32,8 +41,9 @@ class RegisterSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
     def validate_username(self, value):
-        """Refuse a username that exists in any letter case."""
-        if User.objects.filter(username__iexact=value).exists():
+        """Refuse a username that exists in any spelling that compares equal (`STRASSE` when `straße` exists)."""
+        # One indexed query, as for a free name; the 400 it adds costs what any other field's 400 costs.
+        if CanonicalUsername.objects.filter(name=canonical_username(value)).exists():
             raise serializers.ValidationError(USERNAME_TAKEN)
         return value
 
@@ -55,8 +65,8 @@ class RegisterSerializer(serializers.ModelSerializer):
             with transaction.atomic():
                 return User.objects.create_user(**validated_data)
         except IntegrityError:
-            # Another registration of this name in some letter case committed after validate_username ran;
-            # the case-insensitive unique index (accounts migration 0001) refused this one.
+            # Another registration of an equal name committed after validate_username ran; the unique index on
+            # canonical names (accounts migration 0002) refused this one.
             raise serializers.ValidationError({"username": [USERNAME_TAKEN]}) from None
 
 
@@ -90,7 +100,7 @@ def _messages(help_text: str):
 class RegisterErrorSerializer(serializers.Serializer):
     """Describe registration's 400: the messages for each field that failed."""
 
-    username = _messages("Taken (in any letter case), empty or not a valid username.")
+    username = _messages("Taken (in any spelling that compares equal), empty or not a valid username.")
     email = _messages("Missing or not a valid email address.")
     password = _messages("Every message of every password validator that refused it.")
     non_field_errors = _messages("The body is not a JSON object.")

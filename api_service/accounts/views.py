@@ -19,9 +19,9 @@ from accounts.serializers import (
     RegisterSerializer,
     UserSerializer,
 )
+from accounts.throttling import AccountIpThrottle, LoginUsernameThrottle, RegisterUsernameThrottle
 from common.authentication import TokenAuthentication
 from common.schema import ErrorDetailSerializer
-from common.throttling import AuthIpThrottle, LoginUsernameThrottle
 
 _THROTTLED = OpenApiResponse(ErrorDetailSerializer, description="Too many attempts; see the Retry-After header.")
 _UNAUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description="Missing, invalid, expired or revoked token.")
@@ -46,7 +46,7 @@ class RegisterView(generics.CreateAPIView):
     serializer_class = RegisterSerializer
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    throttle_classes = [AuthIpThrottle]
+    throttle_classes = [AccountIpThrottle, RegisterUsernameThrottle]
 
     def create(self, request, *args, **kwargs):
         """Create the user and answer `{id, username, email}`."""
@@ -71,7 +71,7 @@ class LoginView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    throttle_classes = [AuthIpThrottle, LoginUsernameThrottle]
+    throttle_classes = [AccountIpThrottle, LoginUsernameThrottle]
 
     def post(self, request):
         """Authenticate and issue a knox token that expires after the configured TTL."""

@@ -97,6 +97,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Usernames are compared canonically (NFKC + case folding) at every login: JSON, browsable API and admin.
+AUTHENTICATION_BACKENDS = ["accounts.backends.CanonicalUsernameBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -151,6 +154,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth_ip": env_str("API_THROTTLE_AUTH_IP", "20/min"),
         "auth_username": env_str("API_THROTTLE_AUTH_USERNAME", "10/min"),
+        "register_username": env_str("API_THROTTLE_REGISTER_USERNAME", "10/min"),
         "user": env_str("API_THROTTLE_USER", "2000/hour"),
     },
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",

@@ -7,7 +7,12 @@ from rest_framework.settings import api_settings
 from tests.conftest import PASSWORD
 
 LOGIN = "/api/v1/auth/login/"
-RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "auth_ip": "3/min", "auth_username": "5/min"}
+RATES = {
+    **api_settings.DEFAULT_THROTTLE_RATES,
+    "auth_ip": "3/min",
+    "auth_username": "5/min",
+    "register_username": "2/min",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +71,17 @@ def test_registration_is_throttled_per_address(api_client):
     for n in range(3):
         api_client.post("/api/v1/auth/register/", {"username": f"user{n}"}, format="json")
     response = api_client.post("/api/v1/auth/register/", {"username": "user9"}, format="json")
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+@override_settings(TRUSTED_CLIENT_KEY="shared-key")
+def test_registration_is_throttled_per_username_in_any_spelling_across_addresses(api_client):
+    for n, spelling in enumerate(["straße", "STRASSE"]):
+        headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
+        api_client.post("/api/v1/auth/register/", {"username": spelling}, format="json", **headers)
+    headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": "203.0.113.99"}
+    response = api_client.post("/api/v1/auth/register/", {"username": "Strasse"}, format="json", **headers)
     assert response.status_code == 429
 
 
