@@ -12,7 +12,11 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        """Keep every user's canonical username, however the user was saved (API, admin, createsuperuser)."""
+        """Keep every user's canonical username and every token's session, however they were created."""
+        from knox.models import AuthToken
+
+        from accounts.sessions import add_session
         from accounts.usernames import keep_canonical_username
 
         post_save.connect(keep_canonical_username, sender=settings.AUTH_USER_MODEL, dispatch_uid="canonical_username")
+        post_save.connect(add_session, sender=AuthToken, dispatch_uid="token_session")

@@ -4,7 +4,6 @@ from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
-from knox.settings import knox_settings
 from knox.views import LogoutAllView as KnoxLogoutAllView
 from knox.views import LogoutView as KnoxLogoutView
 from rest_framework import generics, permissions, status
@@ -19,6 +18,7 @@ from accounts.serializers import (
     RegisterSerializer,
     UserSerializer,
 )
+from accounts.sessions import session_start
 from accounts.throttling import AccountIpThrottle, LoginUsernameThrottle, RegisterUsernameThrottle
 from common.authentication import TokenAuthentication
 from common.schema import ErrorDetailSerializer
@@ -80,7 +80,7 @@ class LoginView(APIView):
         user = serializer.validated_data["user"]
         # Expired tokens are purged here rather than on every authenticated request.
         AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
-        instance, token = AuthToken.objects.create(user, expiry=knox_settings.TOKEN_TTL)
+        instance, token = session_start(user=user, request=request)
         user_logged_in.send(sender=user.__class__, request=request, user=user)
         return Response({"token": token, "expiry": instance.expiry, "user": UserSerializer(user).data})
 

@@ -26,7 +26,9 @@ def fill_canonical_usernames(apps, schema_editor):
         if name in taken:
             # Registered before names were compared this way (SQLite compared only ASCII letters without case):
             # this account keeps logging in by its exact username, and its name stays unavailable to others.
-            logger.warning("Username %r clashes with an older account; it signs in by its exact spelling only.", username)
+            logger.warning(
+                "Username %r clashes with an older account; it signs in by its exact spelling only.", username
+            )
             name = f"{name} (user {pk})"
         taken.add(name)
         rows.append(CanonicalUsername(user_id=pk, name=name))
