@@ -25,7 +25,9 @@ def live_api(request, tmp_path_factory):
             "API_TRUSTED_CLIENT_KEY": CLIENT_KEY,
             # The suites log in often from one address; throttling has its own tests in the API suite.
             "API_THROTTLE_AUTH_IP": "10000/min",
-            "API_THROTTLE_AUTH_USERNAME": "10000/min",
+            "API_THROTTLE_REGISTER_USERNAME": "10000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_USERNAME_IP": "10000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_IP": "10000/min",
             "API_THROTTLE_USER": "100000/hour",
         },
         "/healthz",

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from rest_framework import serializers
 
 from accounts.models import CanonicalUsername
+from accounts.password_attempts import check_password
 from accounts.usernames import canonical_username
 
 User = get_user_model()
@@ -78,7 +79,10 @@ class LoginSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         """Authenticate, refusing unknown users and wrong passwords with the same message."""
-        user = authenticate(self.context.get("request"), username=attrs["username"], password=attrs["password"])
+        request, username = self.context["request"], attrs["username"]
+        user = check_password(
+            request, username, lambda: authenticate(request, username=username, password=attrs["password"])
+        )
         if user is None:
             raise serializers.ValidationError(LOGIN_FAILED, code="authorization")
         attrs["user"] = user

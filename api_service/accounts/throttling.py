@@ -54,14 +54,3 @@ class RegisterUsernameThrottle(BodyFieldThrottle):
     def comparable(self, value: str) -> str:
         """Compare usernames as registration does."""
         return canonical_username(value)
-
-
-class LoginUsernameThrottle(BodyFieldThrottle):
-    """Limit login attempts per username, whatever address they come from."""
-
-    scope = "auth_username"
-    field = "username"
-
-    def comparable(self, value: str) -> str:
-        """Compare usernames as login does."""
-        return canonical_username(value)

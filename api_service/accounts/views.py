@@ -19,7 +19,7 @@ from accounts.serializers import (
     UserSerializer,
 )
 from accounts.sessions import session_start
-from accounts.throttling import AccountIpThrottle, LoginUsernameThrottle, RegisterUsernameThrottle
+from accounts.throttling import AccountIpThrottle, RegisterUsernameThrottle
 from common.authentication import TokenAuthentication
 from common.schema import ErrorDetailSerializer
 
@@ -71,7 +71,8 @@ class LoginView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    throttle_classes = [AccountIpThrottle, LoginUsernameThrottle]
+    # Failed password checks are counted in the serializer (accounts.password_attempts); successes never are.
+    throttle_classes = []
 
     def post(self, request):
         """Authenticate and issue a knox token that expires after the configured TTL."""

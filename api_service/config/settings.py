@@ -23,7 +23,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY
 ALLOWED_HOSTS = env_list("API_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin, its login throttled like every other
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -152,8 +152,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["common.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
+        # Failed password checks (logins on every route, password changes, account deletions): per username at
+        # one address, and per address. Under `make run` everyone arrives as 127.0.0.1, so the per-address rate
+        # leaves room for others while one username is being hammered.
+        "password_failures_username_ip": env_str("API_THROTTLE_PASSWORD_FAILURES_USERNAME_IP", "10/min"),
+        "password_failures_ip": env_str("API_THROTTLE_PASSWORD_FAILURES_IP", "50/min"),
+        # Requests to registration and the password reset endpoints, per address; registrations per username.
         "auth_ip": env_str("API_THROTTLE_AUTH_IP", "20/min"),
-        "auth_username": env_str("API_THROTTLE_AUTH_USERNAME", "10/min"),
         "register_username": env_str("API_THROTTLE_REGISTER_USERNAME", "10/min"),
         "user": env_str("API_THROTTLE_USER", "2000/hour"),
     },
