@@ -1,27 +1,39 @@
-"""Auth endpoints: register, log in, log out (one token or all) and the current user."""
+"""Auth endpoints: register, log in, log out (one token or all), the current user's account, password and sessions."""
 
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.signals import user_logged_in
+from django.db.models import Q
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from knox.models import AuthToken
 from knox.views import LogoutAllView as KnoxLogoutAllView
 from knox.views import LogoutView as KnoxLogoutView
-from rest_framework import generics, permissions, status
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import TokenSession
 from accounts.serializers import (
+    AccountDeleteErrorSerializer,
+    AccountDeleteSerializer,
     LoginErrorSerializer,
     LoginResponseSerializer,
     LoginSerializer,
+    PasswordChangeErrorSerializer,
+    PasswordChangeSerializer,
+    ProfileErrorSerializer,
     RegisterErrorSerializer,
     RegisterSerializer,
+    SessionSerializer,
     UserSerializer,
 )
+from accounts.services import account_delete, password_change
 from accounts.sessions import session_start
 from accounts.throttling import AccountIpThrottle, RegisterUsernameThrottle
 from common.authentication import TokenAuthentication
-from common.schema import ErrorDetailSerializer
+from common.pagination import PageNumberPagination
+from common.schema import DeleteWithBodySchema, ErrorDetailSerializer
 
 _THROTTLED = OpenApiResponse(ErrorDetailSerializer, description="Too many attempts; see the Retry-After header.")
 _UNAUTHENTICATED = OpenApiResponse(ErrorDetailSerializer, description="Missing, invalid, expired or revoked token.")
@@ -100,12 +112,132 @@ class LogoutAllView(KnoxLogoutAllView):
     authentication_classes = [TokenAuthentication]
 
 
-@extend_schema(tags=["auth"], responses={200: UserSerializer, 401: _UNAUTHENTICATED})
-class MeView(generics.RetrieveAPIView):
-    """Return the authenticated user."""
+def _caller_token(request):
+    """Return the knox token that authenticated the request; None for the browsable API's session login."""
+    return request.auth if isinstance(request.auth, AuthToken) else None
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: UserSerializer, 401: _UNAUTHENTICATED}),
+    patch=extend_schema(
+        operation_id="auth_me_partial_update",
+        responses={
+            200: UserSerializer,
+            400: OpenApiResponse(ProfileErrorSerializer, description="The email address is missing or invalid."),
+            401: _UNAUTHENTICATED,
+            **_BAD_BODY,
+        },
+    ),
+    delete=extend_schema(
+        operation_id="auth_me_destroy",
+        responses={
+            204: OpenApiResponse(description="The account and everything in it are gone; so is every token."),
+            400: OpenApiResponse(AccountDeleteErrorSerializer, description="The password is missing or wrong."),
+            401: _UNAUTHENTICATED,
+            429: _THROTTLED,
+            **_BAD_BODY,
+        },
+    ),
+)
+@extend_schema(tags=["auth"])
+class MeView(generics.GenericAPIView):
+    """The caller's account: read it, change its email address, or delete it with everything in it."""
 
     serializer_class = UserSerializer
+    schema = DeleteWithBodySchema()
+    delete_request_serializer = AccountDeleteSerializer
 
     def get_object(self):
         """Return the caller."""
         return self.request.user
+
+    def get(self, request):
+        """Return `{id, username, email}`."""
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def patch(self, request):
+        """Change the email address (the username stays as it is)."""
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+    def delete(self, request):
+        """Delete the account, its categories, items and tokens, once the password confirms it."""
+        confirmation = AccountDeleteSerializer(data=request.data, context={"request": request})
+        confirmation.is_valid(raise_exception=True)
+        account_delete(user=request.user)
+        if _caller_token(request) is None:
+            logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["auth"])
+class PasswordChangeView(APIView):
+    """Change the caller's password; every other token of theirs is revoked, the calling one keeps working."""
+
+    @extend_schema(
+        operation_id="auth_password_change",
+        request=PasswordChangeSerializer,
+        responses={
+            204: OpenApiResponse(description="Changed; every other session of the user is signed out."),
+            400: OpenApiResponse(
+                PasswordChangeErrorSerializer, description="Wrong old password, or a refused new one."
+            ),
+            401: _UNAUTHENTICATED,
+            429: _THROTTLED,
+            **_BAD_BODY,
+        },
+    )
+    def post(self, request):
+        """Check the old password, validate the new one, set it and sign out the other sessions."""
+        serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token = _caller_token(request)
+        password_change(user=request.user, new_password=serializer.validated_data["new_password"], keep_token=token)
+        if token is None:
+            # Signed in to the browsable API: keep this browser's session, as Django's own password change does.
+            update_session_auth_hash(request, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="auth_sessions_list", responses={200: SessionSerializer(many=True), 401: _UNAUTHENTICATED}
+    ),
+    destroy=extend_schema(
+        operation_id="auth_sessions_destroy",
+        description="Sign out one of your sessions: its token stops working at once.",
+        responses={
+            204: OpenApiResponse(description="The session is signed out: its token stops working."),
+            401: _UNAUTHENTICATED,
+            404: OpenApiResponse(ErrorDetailSerializer, description="No such session among yours."),
+        },
+    ),
+)
+@extend_schema(tags=["auth"])
+class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The caller's live sessions (one per token), newest first; revoke one by its public id."""
+
+    serializer_class = SessionSerializer
+    pagination_class = PageNumberPagination
+    filter_backends = []
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+
+    def get_queryset(self):
+        """Return the caller's unexpired sessions, newest first: nobody else's is ever reachable."""
+        live = Q(token__expiry__isnull=True) | Q(token__expiry__gt=timezone.now())
+        sessions = TokenSession.objects.filter(live, token__user=self.request.user)
+        return sessions.select_related("token").order_by("-token__created", "-pk")
+
+    def get_object(self):
+        """Return the caller's session with the id in the URL; 404 "Not found." for any other id."""
+        session = self.get_queryset().filter(public_id=self.kwargs[self.lookup_url_kwarg]).first()
+        if session is None:
+            raise NotFound()
+        return session
+
+    def perform_destroy(self, instance):
+        """Revoke the session's token (its session row goes with it)."""
+        instance.token.delete()
