@@ -8,12 +8,15 @@ from rest_framework import serializers
 
 from accounts.models import CanonicalUsername, TokenSession
 from accounts.password_attempts import check_password
+from accounts.password_reset import user_for_reset
 from accounts.usernames import canonical_username
 
 User = get_user_model()
 
 LOGIN_FAILED = "Unable to log in with the provided credentials."
 USERNAME_TAKEN = "A user with that username already exists."
+RESET_LINK_DEAD = "This password reset link has been used or has expired. Ask for a new one."
+RESET_REQUESTED = "If an account has this email address, we sent it a link to reset the password."
 
 
 def _password(**kwargs):
@@ -163,6 +166,42 @@ class SessionSerializer(serializers.ModelSerializer):
         return session.token_id == getattr(self.context["request"].auth, "pk", None)
 
 
+class PasswordResetRequestSerializer(serializers.Serializer):
+    """Ask for a reset link by email address."""
+
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetCheckSerializer(serializers.Serializer):
+    """A reset link's uid and token: valid only while unused and unexpired."""
+
+    uid = serializers.CharField(max_length=64, help_text="The `<uidb64>` part of the link.")
+    token = serializers.CharField(max_length=128, help_text="The `<token>` part of the link.")
+
+    def validate(self, attrs):
+        """Find the user the link is for; refuse a used, expired or forged link."""
+        user = user_for_reset(attrs["uid"], attrs["token"])
+        if user is None:
+            raise serializers.ValidationError({"token": [RESET_LINK_DEAD]})
+        attrs["user"] = user
+        return attrs
+
+
+class PasswordResetConfirmSerializer(PasswordResetCheckSerializer):
+    """A valid reset link's uid and token, and the new password for its user."""
+
+    new_password = _password(write_only=True)
+
+    def validate(self, attrs):
+        """Check the link, then run every password validator against its user."""
+        attrs = super().validate(attrs)
+        try:
+            _validated_new_password(attrs["new_password"], attrs["user"])
+        except serializers.ValidationError as refused:
+            raise serializers.ValidationError({"new_password": refused.detail}) from None
+        return attrs
+
+
 class LoginResponseSerializer(serializers.Serializer):
     """Describe the login answer: a token, its expiry and the user."""
 
@@ -211,4 +250,20 @@ class AccountDeleteErrorSerializer(serializers.Serializer):
     """Describe the account deletion's 400."""
 
     password = _messages(f'Missing, or "{AccountDeleteSerializer.wrong_password}"')
+    non_field_errors = _messages("The body is not a JSON object.")
+
+
+class PasswordResetRequestErrorSerializer(serializers.Serializer):
+    """Describe the reset request's 400: only a malformed address, never an unknown one."""
+
+    email = _messages("Missing or not a valid email address.")
+    non_field_errors = _messages("The body is not a JSON object.")
+
+
+class PasswordResetErrorSerializer(serializers.Serializer):
+    """Describe the reset check's and confirmation's 400."""
+
+    uid = _messages("Missing.")
+    token = _messages(f'Missing, or "{RESET_LINK_DEAD}" for a used, expired or forged link.')
+    new_password = _messages("Confirmation only: missing, or every message of every validator that refused it.")
     non_field_errors = _messages("The body is not a JSON object.")

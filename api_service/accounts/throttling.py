@@ -54,3 +54,14 @@ class RegisterUsernameThrottle(BodyFieldThrottle):
     def comparable(self, value: str) -> str:
         """Compare usernames as registration does."""
         return canonical_username(value)
+
+
+class PasswordResetEmailThrottle(BodyFieldThrottle):
+    """Limit reset requests per email address, so nobody can fill someone's inbox with reset mails."""
+
+    scope = "password_reset_email"
+    field = "email"
+
+    def comparable(self, value: str) -> str:
+        """Compare addresses without case, as the reset's own lookup does."""
+        return value.casefold()

@@ -14,7 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import TokenSession
+from accounts.password_reset import password_reset_confirm, password_reset_request
 from accounts.serializers import (
+    RESET_REQUESTED,
     AccountDeleteErrorSerializer,
     AccountDeleteSerializer,
     LoginErrorSerializer,
@@ -22,6 +24,11 @@ from accounts.serializers import (
     LoginSerializer,
     PasswordChangeErrorSerializer,
     PasswordChangeSerializer,
+    PasswordResetCheckSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetErrorSerializer,
+    PasswordResetRequestErrorSerializer,
+    PasswordResetRequestSerializer,
     ProfileErrorSerializer,
     RegisterErrorSerializer,
     RegisterSerializer,
@@ -30,7 +37,7 @@ from accounts.serializers import (
 )
 from accounts.services import account_delete, password_change
 from accounts.sessions import session_start
-from accounts.throttling import AccountIpThrottle, RegisterUsernameThrottle
+from accounts.throttling import AccountIpThrottle, PasswordResetEmailThrottle, RegisterUsernameThrottle
 from common.authentication import TokenAuthentication
 from common.pagination import PageNumberPagination
 from common.schema import DeleteWithBodySchema, ErrorDetailSerializer
@@ -241,3 +248,82 @@ class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.G
     def perform_destroy(self, instance):
         """Revoke the session's token (its session row goes with it)."""
         instance.token.delete()
+
+
+class OpenAccountView(APIView):
+    """An account endpoint for callers without a token, throttled per end-user address."""
+
+    permission_classes = [permissions.AllowAny]
+    # No authentication: DRF would refuse a stale token even here, and a forgotten password comes with none.
+    authentication_classes = []
+    throttle_classes = [AccountIpThrottle]
+
+
+class PasswordResetView(OpenAccountView):
+    """Mail a password reset link to the accounts with this address; the answer never says whether there are any."""
+
+    throttle_classes = [AccountIpThrottle, PasswordResetEmailThrottle]
+
+    @extend_schema(
+        tags=["auth"],
+        operation_id="auth_password_reset",
+        request=PasswordResetRequestSerializer,
+        responses={
+            202: OpenApiResponse(ErrorDetailSerializer, description=f'Always `{{"detail": "{RESET_REQUESTED}"}}`.'),
+            400: OpenApiResponse(PasswordResetRequestErrorSerializer, description="The address is malformed."),
+            429: _THROTTLED,
+            **_BAD_BODY,
+        },
+    )
+    def post(self, request):
+        """Accept the request: a known address gets the link by mail, sent after this answer."""
+        serializer = PasswordResetRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_request(email=serializer.validated_data["email"])
+        return Response({"detail": RESET_REQUESTED}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetCheckView(OpenAccountView):
+    """Tell whether a reset link still works, so the reset page can say up front when it does not."""
+
+    @extend_schema(
+        tags=["auth"],
+        operation_id="auth_password_reset_check",
+        request=PasswordResetCheckSerializer,
+        responses={
+            204: OpenApiResponse(description="The link is valid now."),
+            400: OpenApiResponse(PasswordResetErrorSerializer, description="The link is used, expired or forged."),
+            429: _THROTTLED,
+            **_BAD_BODY,
+        },
+    )
+    def post(self, request):
+        """Answer 204 for a valid link, 400 for any other."""
+        PasswordResetCheckSerializer(data=request.data).is_valid(raise_exception=True)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetConfirmView(OpenAccountView):
+    """Set a new password through a valid reset link; every session of the user is signed out."""
+
+    @extend_schema(
+        tags=["auth"],
+        operation_id="auth_password_reset_confirm",
+        request=PasswordResetConfirmSerializer,
+        responses={
+            204: OpenApiResponse(description="The password is set, the link spent, every token of the user revoked."),
+            400: OpenApiResponse(
+                PasswordResetErrorSerializer, description="A used, expired or forged link, or a refused password."
+            ),
+            429: _THROTTLED,
+            **_BAD_BODY,
+        },
+    )
+    def post(self, request):
+        """Check the link and the new password, set it and revoke every token of the user."""
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_confirm(
+            user=serializer.validated_data["user"], new_password=serializer.validated_data["new_password"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
