@@ -17,7 +17,7 @@ from rest_framework.exceptions import Throttled
 
 from accounts.password_attempts import check_password
 
-TOO_MANY_FAILURES = "Too many failed attempts to log in. Try again in %(seconds)s seconds."
+TOO_MANY_FAILURES = "Too many failed attempts to log in. Try again in %(wait)s."
 
 
 class ThrottledLoginFormMixin:
@@ -38,9 +38,8 @@ class ThrottledLoginFormMixin:
                 )
             except Throttled as refused:
                 self.retry_after = math.ceil(refused.wait)
-                raise ValidationError(
-                    TOO_MANY_FAILURES, code="throttled", params={"seconds": self.retry_after}
-                ) from None
+                wait = f"{self.retry_after} second{'' if self.retry_after == 1 else 's'}"
+                raise ValidationError(TOO_MANY_FAILURES, code="throttled", params={"wait": wait}) from None
             if self.user_cache is None:
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)

@@ -44,6 +44,7 @@ def _normalised(value: str) -> str | None:
 
 def end_user_agent(request) -> str | None:
     """Return the end user's browser `User-Agent`: forwarded by the trusted web client, else the caller's own."""
-    forwarded = request.headers.get("X-Forwarded-User-Agent")
-    agent = forwarded if forwarded and from_trusted_client(request) else request.headers.get("User-Agent")
+    # From the trusted client, its own User-Agent names the client, not the person: no forwarded one means unknown.
+    header = "X-Forwarded-User-Agent" if from_trusted_client(request) else "User-Agent"
+    agent = request.headers.get(header)
     return agent[:USER_AGENT_MAX_LENGTH] if agent else None

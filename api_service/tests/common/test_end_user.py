@@ -56,6 +56,11 @@ def test_forwarded_user_agent_is_ignored_without_the_key():
     assert end_user_agent(sent) == "curl/8.14"
 
 
+@override_settings(TRUSTED_CLIENT_KEY="shared-key")
+def test_the_trusted_clients_own_user_agent_is_never_taken_for_the_end_users():
+    assert end_user_agent(request(**TRUSTED, HTTP_USER_AGENT="python-requests/2.34")) is None
+
+
 def test_no_user_agent_at_all_is_none():
     assert end_user_agent(request()) is None
 
