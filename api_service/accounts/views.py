@@ -250,6 +250,12 @@ class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.G
         instance.token.delete()
 
 
+def _open_account_schema(operation_id, request, answered: dict, refused: OpenApiResponse):
+    """Describe an account operation open to anyone: its answer, its 400, and the throttle's and body limits'."""
+    responses = {**answered, 400: refused, 429: _THROTTLED, **_BAD_BODY}
+    return extend_schema(tags=["auth"], operation_id=operation_id, request=request, responses=responses)
+
+
 class OpenAccountView(APIView):
     """An account endpoint for callers without a token, throttled per end-user address."""
 
@@ -264,16 +270,11 @@ class PasswordResetView(OpenAccountView):
 
     throttle_classes = [AccountIpThrottle, PasswordResetEmailThrottle]
 
-    @extend_schema(
-        tags=["auth"],
-        operation_id="auth_password_reset",
-        request=PasswordResetRequestSerializer,
-        responses={
-            202: OpenApiResponse(ErrorDetailSerializer, description=f'Always `{{"detail": "{RESET_REQUESTED}"}}`.'),
-            400: OpenApiResponse(PasswordResetRequestErrorSerializer, description="The address is malformed."),
-            429: _THROTTLED,
-            **_BAD_BODY,
-        },
+    @_open_account_schema(
+        "auth_password_reset",
+        PasswordResetRequestSerializer,
+        {202: OpenApiResponse(ErrorDetailSerializer, description=f'Always `{{"detail": "{RESET_REQUESTED}"}}`.')},
+        OpenApiResponse(PasswordResetRequestErrorSerializer, description="The address is malformed."),
     )
     def post(self, request):
         """Accept the request: a known address gets the link by mail, sent after this answer."""
@@ -286,16 +287,11 @@ class PasswordResetView(OpenAccountView):
 class PasswordResetCheckView(OpenAccountView):
     """Tell whether a reset link still works, so the reset page can say up front when it does not."""
 
-    @extend_schema(
-        tags=["auth"],
-        operation_id="auth_password_reset_check",
-        request=PasswordResetCheckSerializer,
-        responses={
-            204: OpenApiResponse(description="The link is valid now."),
-            400: OpenApiResponse(PasswordResetErrorSerializer, description="The link is used, expired or forged."),
-            429: _THROTTLED,
-            **_BAD_BODY,
-        },
+    @_open_account_schema(
+        "auth_password_reset_check",
+        PasswordResetCheckSerializer,
+        {204: OpenApiResponse(description="The link is valid now.")},
+        OpenApiResponse(PasswordResetErrorSerializer, description="The link is used, expired or forged."),
     )
     def post(self, request):
         """Answer 204 for a valid link, 400 for any other."""
@@ -306,18 +302,13 @@ class PasswordResetCheckView(OpenAccountView):
 class PasswordResetConfirmView(OpenAccountView):
     """Set a new password through a valid reset link; every session of the user is signed out."""
 
-    @extend_schema(
-        tags=["auth"],
-        operation_id="auth_password_reset_confirm",
-        request=PasswordResetConfirmSerializer,
-        responses={
-            204: OpenApiResponse(description="The password is set, the link spent, every token of the user revoked."),
-            400: OpenApiResponse(
-                PasswordResetErrorSerializer, description="A used, expired or forged link, or a refused password."
-            ),
-            429: _THROTTLED,
-            **_BAD_BODY,
-        },
+    @_open_account_schema(
+        "auth_password_reset_confirm",
+        PasswordResetConfirmSerializer,
+        {204: OpenApiResponse(description="The password is set, the link spent, every token of the user revoked.")},
+        OpenApiResponse(
+            PasswordResetErrorSerializer, description="A used, expired or forged link, or a refused password."
+        ),
     )
     def post(self, request):
         """Check the link and the new password, set it and revoke every token of the user."""
