@@ -142,7 +142,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "common.filters.StrictFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "common.filters.StrictSearchFilter",
         "common.filters.StrictOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [
@@ -249,7 +249,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "common.logging.RequestIdFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "line": {
+            "()": "common.logging.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},
