@@ -267,3 +267,9 @@ class PasswordResetErrorSerializer(serializers.Serializer):
     token = _messages(f'Missing, or "{RESET_LINK_DEAD}" for a used, expired or forged link.')
     new_password = _messages("Confirmation only: missing, or every message of every validator that refused it.")
     non_field_errors = _messages("The body is not a JSON object.")
+
+
+class SessionPageErrorSerializer(serializers.Serializer):
+    """Describe the session list's 400."""
+
+    page_size = _messages("Not a positive integer.")

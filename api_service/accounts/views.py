@@ -32,6 +32,7 @@ from accounts.serializers import (
     ProfileErrorSerializer,
     RegisterErrorSerializer,
     RegisterSerializer,
+    SessionPageErrorSerializer,
     SessionSerializer,
     UserSerializer,
 )
@@ -210,7 +211,14 @@ class PasswordChangeView(APIView):
 
 @extend_schema_view(
     list=extend_schema(
-        operation_id="auth_sessions_list", responses={200: SessionSerializer(many=True), 401: _UNAUTHENTICATED}
+        operation_id="auth_sessions_list",
+        description="List your live sessions (one per token), newest first; `current` marks the one asking.",
+        responses={
+            200: SessionSerializer(many=True),
+            400: OpenApiResponse(SessionPageErrorSerializer, description="`page_size` is not a positive integer."),
+            401: _UNAUTHENTICATED,
+            404: OpenApiResponse(ErrorDetailSerializer, description="A page past the end, or a page that is not one."),
+        },
     ),
     destroy=extend_schema(
         operation_id="auth_sessions_destroy",

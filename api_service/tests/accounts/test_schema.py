@@ -6,7 +6,7 @@ OPERATIONS = {
     ("/api/v1/auth/me/", "patch"): ("auth_me_partial_update", {"200", "400", "401"}),
     ("/api/v1/auth/me/", "delete"): ("auth_me_destroy", {"204", "400", "401", "429"}),
     ("/api/v1/auth/password/change/", "post"): ("auth_password_change", {"204", "400", "401", "429"}),
-    ("/api/v1/auth/sessions/", "get"): ("auth_sessions_list", {"200", "401"}),
+    ("/api/v1/auth/sessions/", "get"): ("auth_sessions_list", {"200", "400", "401", "404"}),
     ("/api/v1/auth/sessions/{id}/", "delete"): ("auth_sessions_destroy", {"204", "401", "404"}),
     ("/api/v1/auth/password/reset/", "post"): ("auth_password_reset", {"202", "400", "429"}),
     ("/api/v1/auth/password/reset/check/", "post"): ("auth_password_reset_check", {"204", "400", "429"}),

@@ -113,3 +113,12 @@ def test_listing_sessions_costs_three_queries_however_many_there_are(auth_client
 @pytest.mark.django_db
 def test_sessions_without_a_token_are_401(api_client):
     assert api_client.get(URL).status_code == 401
+
+
+def test_a_page_size_that_is_not_a_positive_integer_is_400(auth_client):
+    response = auth_client.get(URL, {"page_size": 0})
+    assert (response.status_code, response.json()) == (400, {"page_size": ["Must be a positive integer."]})
+
+
+def test_a_page_past_the_end_is_404(auth_client):
+    assert auth_client.get(URL, {"page": 2}).status_code == 404
