@@ -9,7 +9,7 @@ far higher per-address rate.
 Built on the project's fixed-window counters (common/throttle_counters.py) rather than django-axes 8.3: axes
 compares every counter with one failure limit (it takes the largest count over its lockout parameters), so it
 cannot limit (username, address) at 10 and the address at 50; its lockout answers need our own callable to be
-JSON with Retry-After, and to redisplay the login forms; and it adds three tables to a service whose
+JSON with Retry-After, and to redisplay the login forms; and it adds four tables to a service whose
 throttles already live in the cache.
 """
 

@@ -237,3 +237,9 @@ def test_each_reset_endpoint_is_throttled_per_address(monkeypatch, api_client, u
     monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates)
     statuses = [api_client.post(url, {"email": f"u{n}@example.com"}, format="json").status_code for n in range(3)]
     assert statuses[-1] == 429
+
+
+def test_a_link_dies_when_the_account_logs_in(api_client, user, mailoutbox):
+    link = link_for(api_client)
+    assert login(api_client, PASSWORD).status_code == 200
+    assert api_client.post(CHECK, link, format="json").json() == DEAD_LINK
