@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rest_framework.exceptions import ParseError
@@ -30,12 +31,12 @@ def restore(value: str) -> str:
 
 @dataclass
 class Upload:
-    """A CSV file read into rows of the known columns, each with the line it starts on."""
+    """A CSV file's header, read at once, and its rows of the known columns, read as they are iterated."""
 
     columns: list[str]
     unknown_columns: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
+    rows: Iterator[tuple[int, dict[str, str]]] = iter(())  # (the line the row starts on, its cells by column)
+    errors: list[dict] = field(default_factory=list)  # rows that cannot be read, found while iterating
 
 
 def read_upload(text: str) -> Upload:
@@ -49,17 +50,17 @@ def read_upload(text: str) -> Upload:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     lines.seek(0)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    header = [name.strip().lower() for name in _next_cells(reader)]
+    upload = _with_header(header)
+    upload.rows = _rows(reader, header, upload)
+    return upload
+
+
+def _next_cells(reader) -> list[str]:
     try:
-        header = [name.strip().lower() for name in next(reader)]
-        upload = _with_header(header)
-        start = reader.line_num + 1
-        for cells in reader:
-            if any(cell.strip() for cell in cells):  # spreadsheets save empty rows as lines of separators
-                _add_row(upload, header, start, cells)
-            start = reader.line_num + 1
+        return next(reader)
     except csv.Error as error:
         raise ParseError(f"The file is not valid CSV: line {reader.line_num}: {error}.") from None
-    return upload
 
 
 def _with_header(header: list[str]) -> Upload:
@@ -75,13 +76,27 @@ def _with_header(header: list[str]) -> Upload:
     return Upload(columns=known, unknown_columns=list(dict.fromkeys(unknown)))
 
 
-def _add_row(upload: Upload, header: list[str], line: int, cells: list[str]) -> None:
-    if len(upload.rows) + len(upload.errors) >= MAX_ROWS:
-        raise ParseError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
-    if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
-        message = f"This line has {len(cells)} cells but the header names {len(header)} columns."
-        upload.errors.append({"line": line, "field": None, "message": message})
-        return
-    # A spreadsheet may drop a row's trailing empty cells: those columns are blank on that row.
-    row = {name: restore(cell) for name, cell in zip(header, cells, strict=False) if name in COLUMNS}
-    upload.rows.append((line, {name: row.get(name, "") for name in upload.columns if name not in IGNORED_COLUMNS}))
+def _rows(reader, header: list[str], upload: Upload) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield each row that has a cell filled in, with the line it starts on; note rows too wide as errors."""
+    kept = [name for name in upload.columns if name not in IGNORED_COLUMNS]
+    count = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ParseError(f"The file is not valid CSV: line {reader.line_num}: {error}.") from None
+        if not any(cell.strip() for cell in cells):  # spreadsheets save empty rows as lines of separators
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise ParseError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+            message = f"This line has {len(cells)} cells but the header names {len(header)} columns."
+            upload.errors.append({"line": line, "field": None, "message": message})
+            continue
+        # A spreadsheet may drop a row's trailing empty cells: those columns are blank on that row.
+        row = dict(zip(header, cells, strict=False))
+        yield line, {name: restore(row.get(name, "")) for name in kept}

@@ -141,7 +141,7 @@ def _validated_rows(upload: Upload) -> tuple[list, list[dict]]:
     # One serializer for every row: building its fields is most of the cost of a serializer, and is done once.
     # Partial: a column the file does not have leaves that field of an existing item alone.
     serializer = ItemRowSerializer(partial=True)
-    rows, errors, lines_by_sku = [], list(upload.errors), {}
+    rows, errors, lines_by_sku = [], [], {}
     for line, cells in upload.rows:
         # An empty number cell means "not given": the default for a new item, no change for an existing one.
         data = {name: cell for name, cell in cells.items() if cell.strip() or name not in ("quantity", "price")}
@@ -158,8 +158,8 @@ def _validated_rows(upload: Upload) -> tuple[list, list[dict]]:
             lines_by_sku[sku] = line
         if "price" in values:
             values["price"] = str(values["price"])
-        rows.append([line, values])
-    return rows, sorted(errors, key=lambda error: error["line"])
+        rows.append([line, dict(values)])
+    return rows, sorted(errors + upload.errors, key=lambda error: error["line"])
 
 
 def _errors(line: int, detail: dict) -> list[dict]:
@@ -284,9 +284,10 @@ def _fields(values: dict, category_ids: dict[str, int]) -> dict:
 
 
 def _create_items(*, owner, creates, category_ids) -> None:
-    """Create the new items."""
-    items = (Item(owner=owner, **_fields(values, category_ids)) for _, values in creates)
-    Item.objects.bulk_create(items, batch_size=_WRITE_BATCH)
+    """Create the new items, a batch at a time (bulk_create holds every instance it is given)."""
+    for start in range(0, len(creates), _WRITE_BATCH):
+        batch = creates[start : start + _WRITE_BATCH]
+        Item.objects.bulk_create([Item(owner=owner, **_fields(values, category_ids)) for _, values in batch])
 
 
 def _update_items(*, updates, category_ids) -> None:
