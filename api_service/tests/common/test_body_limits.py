@@ -48,5 +48,10 @@ def test_a_chunked_body_is_held_to_the_views_own_limit(auth_client, settings):
     )
     assert (accepted.status_code, accepted.json()["create"]) == (201, 40)
     over = within * 3
-    refused = auth_client.generic("POST", url, over, content_type="text/csv", **extra, **{"wsgi.input": io.BytesIO(over)})
-    assert (refused.status_code, refused.json()) == (413, {"detail": "Request body too large: the limit is 1000 bytes."})
+    refused = auth_client.generic(
+        "POST", url, over, content_type="text/csv", **extra, **{"wsgi.input": io.BytesIO(over)}
+    )
+    assert (refused.status_code, refused.json()) == (
+        413,
+        {"detail": "Request body too large: the limit is 1000 bytes."},
+    )

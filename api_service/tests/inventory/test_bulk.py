@@ -1,14 +1,12 @@
 """Bulk actions: one transaction over the caller's items, all or nothing, versions respected."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from common.exceptions import PreconditionFailed
 from common.models import IdempotencyKey
 from inventory.bulk import items_bulk_apply
 from inventory.models import Item
+from tests.conftest import race
 
 URL = "/api/v1/items/bulk/"
 
@@ -221,23 +219,11 @@ def test_bulk_needs_a_token(api_client, db):
 def test_concurrent_bulk_adjustments_never_take_stock_below_zero(make_user, make_item):
     owner = make_user("racer")
     items = [make_item(owner, f"r{n}", quantity=1) for n in range(5)]
-    barrier = threading.Barrier(6)
-    outcomes = []
 
-    def writer():
-        barrier.wait()
-        try:
-            items_bulk_apply(owner=owner, action="adjust_quantity", ids=ids_of(items), versions={}, delta=-1)
-            outcomes.append("applied")
-        except Exception as error:  # the losers' 400, naming the empty items
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
+    def adjust(n):
+        return items_bulk_apply(owner=owner, action="adjust_quantity", ids=ids_of(items), versions={}, delta=-1)
 
-    threads = [threading.Thread(target=writer) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["ValidationError"] * 5 + ["applied"]
+    outcomes = race(adjust, 6)
+    # One applies; the others wait for its lock, then find no stock: 400 naming the items.
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["ValidationError"] * 5 + ["list"]
     assert set(Item.objects.values_list("quantity", "version")) == {(0, 2)}

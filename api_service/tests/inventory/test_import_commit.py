@@ -1,15 +1,14 @@
 """CSV import, step two: the commit applies the preview in one transaction, once, or refuses and says why."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from inventory.imports import item_import_commit
 from inventory.models import Category, Item, ItemImport
+from tests.conftest import client_for, race
 
 URL = "/api/v1/items/imports/"
 HEADER = "sku,name,description,category,quantity,price"
@@ -188,25 +187,8 @@ def test_an_item_changed_between_the_plan_and_its_update_fails_the_commit_as_a_w
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_commits_of_one_import_apply_it_once(make_user):
-    from tests.conftest import client_for
-
     owner = make_user("racer")
-    client = client_for(owner)
-    report = preview(client, HEADER, *[f"S{n},Item {n},,Cat,1,1.00" for n in range(50)])
-    barrier = threading.Barrier(4)
-    statuses = []
-
-    def committer():
-        barrier.wait()
-        try:
-            statuses.append(client_for(owner).post(f"{URL}{report['id']}/commit/").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=committer) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    report = preview(client_for(owner), HEADER, *[f"S{n},Item {n},,Cat,1,1.00" for n in range(50)])
+    statuses = race(lambda n: client_for(owner).post(f"{URL}{report['id']}/commit/").status_code, 4)
     assert sorted(statuses) == [200, 409, 409, 409]
     assert (Item.objects.filter(owner=owner).count(), Category.objects.filter(owner=owner).count()) == (50, 1)
