@@ -16,7 +16,7 @@ _PRODUCTION = {"API_DEBUG": "false", "API_SECURE_SSL_REDIRECT": "false", "API_SE
 # Throttling still runs on every request (as in production); the bench just never hits its limits.
 _UNTHROTTLED = {
     "API_THROTTLE_AUTH_IP": "1000000/min",
-    "API_THROTTLE_AUTH_USERNAME": "1000000/min",
+    "API_THROTTLE_PASSWORD_FAILURES_IP": "1000000/min",
     "API_THROTTLE_USER": "100000000/hour",
 }
 

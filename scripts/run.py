@@ -1,6 +1,8 @@
 """`make run`: set up both projects, then serve the API and the web client together until Ctrl-C."""
 
+import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,6 +26,36 @@ def port_is_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def dotenv_values() -> dict:
+    """Return the variables the repository's .env sets (read with python-dotenv, as the projects read it)."""
+    code = "import json, sys, dotenv; print(json.dumps(dotenv.dotenv_values(sys.argv[1])))"
+    path = ROOT / ".env"
+    if not path.exists():
+        return {}
+    result = subprocess.run([str(python("api")), "-c", code, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def run_settings(configured: dict) -> tuple[dict, dict]:
+    """Return what the API's and the client's environments need for this run, on top of what is configured.
+
+    Both get one client key, so the API believes the end-user address the client forwards and throttles each
+    person rather than the whole client: the configured key (API_TRUSTED_CLIENT_KEY or API_CLIENT_KEY, from the
+    environment or .env), else a new random one for this run only, never written anywhere. The API's reset mails
+    link to this run's client unless API_PASSWORD_RESET_URL is configured.
+    """
+
+    def setting(name):
+        return os.environ.get(name) or configured.get(name) or ""
+
+    key = setting("API_TRUSTED_CLIENT_KEY") or setting("API_CLIENT_KEY") or secrets.token_urlsafe(32)
+    api = {"API_TRUSTED_CLIENT_KEY": key}
+    if not setting("API_PASSWORD_RESET_URL"):
+        api["API_PASSWORD_RESET_URL"] = f"http://127.0.0.1:{CLIENT_PORT}/password-reset/"
+    client = {"API_CLIENT_KEY": key, "API_BASE_URL": f"http://127.0.0.1:{API_PORT}/api/v1/"}
+    return api, client
 
 
 def manage(project: str, venv_name: str, *args: str) -> None:
@@ -107,9 +139,10 @@ def main() -> int:
         )
 
     api_url = f"http://127.0.0.1:{API_PORT}"
+    api_env, client_env = run_settings(dotenv_values())
     servers = [
-        start("api", "api_service", "api", API_PORT, {}),
-        start("client", "crud_client", "client", CLIENT_PORT, {"API_BASE_URL": f"{api_url}/api/v1/"}),
+        start("api", "api_service", "api", API_PORT, api_env),
+        start("client", "crud_client", "client", CLIENT_PORT, client_env),
     ]
     print(
         f"\n  Web client  http://127.0.0.1:{CLIENT_PORT}/\n  API         {api_url}/api/v1/\n"

@@ -23,12 +23,17 @@ SUITES = {
 
 
 def lint() -> bool:
-    """Run ruff's linter and format check over the whole repository."""
+    """Run ruff's linter and format check over the whole repository, and `pip check` in every environment."""
     ruff = str(python("tools").parent / "ruff")
     print("==> lint", flush=True)
     checked = subprocess.run([ruff, "check", "."], cwd=ROOT).returncode == 0
     formatted = subprocess.run([ruff, "format", "--check", "--quiet", "."], cwd=ROOT).returncode == 0
-    return checked and formatted
+    # Pinned versions can still disagree with each other's declared requirements; pip says so here.
+    consistent = all(
+        subprocess.run([str(python(name)), "-m", "pip", "check"], cwd=ROOT).returncode == 0
+        for name in ("api", "client", "tools")
+    )
+    return checked and formatted and consistent
 
 
 def skip_reason(name: str) -> str | None:

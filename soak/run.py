@@ -71,7 +71,7 @@ def start_api(tmp: Path) -> tuple[LiveServer, callable]:
             "API_SECURE_SSL_REDIRECT": "false",
             "API_SECURE_COOKIES": "false",
             "API_THROTTLE_AUTH_IP": "100000/min",
-            "API_THROTTLE_AUTH_USERNAME": "100000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_IP": "100000/min",
             "API_THROTTLE_USER": "10000000/hour",
         },
         "/healthz",

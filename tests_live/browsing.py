@@ -48,7 +48,7 @@ class Visitor:
 
     def messages(self) -> list[str]:
         """Return the flash messages on the current page."""
-        return [html.unescape(m) for m in re.findall(r'class="message message-\w+">([^<]+)<', self.page.text)]
+        return [html.unescape(m) for m in re.findall(r'<p class="message-text">([^<]+)</p>', self.page.text)]
 
     def field_errors(self) -> list[str]:
         """Return every field error on the current page."""

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests_live.mailbox import Mailbox
 from tests_live.servers import CLIENT_KEY, LiveServer, fresh_database
 
 
@@ -14,8 +15,9 @@ def finish(server, request) -> None:
 
 @pytest.fixture(scope="session")
 def live_api(request, tmp_path_factory):
-    """Serve the API with gunicorn on a fresh database."""
-    url, drop = fresh_database(tmp_path_factory.mktemp("api"), "api")
+    """Serve the API with gunicorn on a fresh database; its mail lands in `live_api.mailbox`."""
+    tmp = tmp_path_factory.mktemp("api")
+    url, drop = fresh_database(tmp, "api")
     server = LiveServer(
         "api",
         "api_service",
@@ -25,11 +27,16 @@ def live_api(request, tmp_path_factory):
             "API_TRUSTED_CLIENT_KEY": CLIENT_KEY,
             # The suites log in often from one address; throttling has its own tests in the API suite.
             "API_THROTTLE_AUTH_IP": "10000/min",
-            "API_THROTTLE_AUTH_USERNAME": "10000/min",
+            "API_THROTTLE_REGISTER_USERNAME": "10000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_USERNAME_IP": "10000/min",
+            "API_THROTTLE_PASSWORD_FAILURES_IP": "10000/min",
+            "API_THROTTLE_PASSWORD_RESET_EMAIL": "10000/hour",
             "API_THROTTLE_USER": "100000/hour",
+            "API_EMAIL_FILE_PATH": str(tmp / "mail"),
         },
         "/healthz",
     )
+    server.mailbox = Mailbox(tmp / "mail")
     server.manage("migrate", "--noinput", "-v", "0")
     server.start()
     yield server

@@ -151,6 +151,27 @@ class LiveServer:
                     total += int(line.split()[1])
         return total
 
+    def freeze(self) -> None:
+        """Stop every process of the server with SIGSTOP: connections are accepted by the kernel and never answered."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def kill(self) -> None:
+        """Kill the server and its workers at once (SIGKILL), as a crash or an OOM kill would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.process = None
+
+    def unanswered_bytes(self) -> int:
+        """Return how many bytes sent to this server wait unread in its sockets (a request in flight to it)."""
+        waiting = 0
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                local_port = int(fields[1].rsplit(":", 1)[1], 16)
+                if local_port == self.port:
+                    waiting += int(fields[4].split(":")[1], 16)  # rx_queue
+        return waiting
+
     def stop(self) -> None:
         """Stop gunicorn and its workers (its whole process group) and wait until the port is closed."""
         if self.process and self.process.poll() is None:

@@ -14,6 +14,11 @@ def _is_plain_integer(raw: str) -> bool:
     return raw.isascii() and raw.isdigit() and len(raw) <= 20
 
 
+def _is_id(position: str | None) -> bool:
+    # A keyset position is the last id seen; None on the first page.
+    return position is None or (_is_plain_integer(position) and int(position) < 2**63)
+
+
 class CountedRows:
     """Rows to paginate, counted from the plain filtered queryset rather than from the query that fetches them.
 
@@ -84,6 +89,19 @@ class KeysetPagination(StrictPageSizeMixin, pagination.CursorPagination):
     )
     # `id`, not `pk`: pages hold plain rows (dicts) keyed by field name as well as model instances.
     ordering = ("id",)
+
+    def decode_cursor(self, request):
+        """Decode `cursor` as DRF does, refusing (400) one that is not ours or whose position is not an id."""
+        # DRF answers an undecodable cursor with 404 and trusts the position inside a decodable one: a forged
+        # `p=abc` reached the database as an id and failed there with a 500.
+        invalid = ValidationError({self.cursor_query_param: ["Invalid cursor."]})
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise invalid from None
+        if cursor is not None and not _is_id(cursor.position):
+            raise invalid
+        return cursor
 
     def within_id_range(self, rows, counted, request):
         """Stop the walk at the collection's last id (first id when walking back through `previous`).

@@ -1,5 +1,6 @@
-"""Schema pieces every app shares: the `{"detail": ...}` error body, and answers from the HTTP server itself."""
+"""Schema pieces every app shares: the `{"detail": ...}` error body, the HTTP server's own answers, DELETE bodies."""
 
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
 
@@ -22,3 +23,20 @@ def add_server_responses(result, generator, request, public):
             if isinstance(operation, dict) and "responses" in operation:
                 operation["responses"].setdefault("414", URI_TOO_LONG)
     return result
+
+
+class DeleteWithBodySchema(AutoSchema):
+    """Document the JSON body of a DELETE that takes one (drf-spectacular documents bodies for POST/PUT/PATCH only).
+
+    The view names the body's serializer in `delete_request_serializer`; a confirmation such as a password is
+    what such a DELETE carries.
+    """
+
+    def get_operation(self, *args, **kwargs):
+        """Return the operation, with a required JSON request body on DELETE."""
+        operation = super().get_operation(*args, **kwargs)
+        serializer = getattr(self.view, "delete_request_serializer", None)
+        if operation is not None and self.method == "DELETE" and serializer is not None:
+            component = self.resolve_serializer(serializer, "request")
+            operation["requestBody"] = {"content": {"application/json": {"schema": component.ref}}, "required": True}
+        return operation

@@ -1,14 +1,10 @@
-"""Throttles: per end-user address and per username on the auth endpoints, per user everywhere else."""
+"""Throttles every view can use: fixed windows of shared counters, open when the cache is down, per user."""
 
-import hashlib
-import hmac
-import ipaddress
 import logging
 import math
 
-from django.conf import settings
 from rest_framework.exceptions import APIException
-from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
+from rest_framework.throttling import UserRateThrottle
 
 from common.throttle_counters import allowance
 
@@ -51,50 +47,6 @@ class FixedWindowMixin:
     def wait(self):
         """Return the whole seconds until the current window ends."""
         return max(1, math.ceil(self.duration - self.now % self.duration))
-
-
-def client_ip(request, default_ident) -> str:
-    """Return the end user's address: forwarded by the trusted web client, else DRF's own guess."""
-    key = settings.TRUSTED_CLIENT_KEY
-    sent = request.headers.get("X-Client-Key", "")
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    # Anyone can send X-Forwarded-For; only the web client knows the shared key.
-    if not (key and forwarded and hmac.compare_digest(sent.encode(), key.encode())):
-        return default_ident
-    try:
-        # Normalised, so one address cannot get fresh buckets by changing its spelling ("::1" vs "0::1").
-        return str(ipaddress.ip_address(forwarded.split(",")[-1].strip()))
-    except ValueError:
-        return default_ident
-
-
-class AuthIpThrottle(FailOpenMixin, FixedWindowMixin, SimpleRateThrottle):
-    """Limit login and registration attempts per end-user address."""
-
-    scope = "auth_ip"
-
-    def get_cache_key(self, request, view):
-        """Key the bucket on the end user's address."""
-        return self.cache_format % {"scope": self.scope, "ident": client_ip(request, self.get_ident(request))}
-
-
-class LoginUsernameThrottle(FailOpenMixin, FixedWindowMixin, SimpleRateThrottle):
-    """Limit login attempts per username, whatever address they come from."""
-
-    scope = "auth_username"
-
-    def get_cache_key(self, request, view):
-        """Key the bucket on the lower-cased username; no username means nothing to count."""
-        username = request.data.get("username") if hasattr(request.data, "get") else None
-        # The login serializer's CharField accepts numbers too (`123` logs in as "123"): count them the same way.
-        if isinstance(username, bool) or not isinstance(username, (str, int, float)):
-            return None
-        username = str(username).strip().lower()
-        if not username:
-            return None
-        # Hashed: a username is arbitrary user input, and cache keys must stay short and plain.
-        ident = hashlib.sha256(username.encode()).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class UserThrottle(FailOpenMixin, FixedWindowMixin, UserRateThrottle):

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from accounts.login_pages import browsable_api_urls
 from common.docs import RedocView, SwaggerView
 from common.health import healthz, readyz
 
@@ -10,7 +11,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
-    path("api-auth/", include("rest_framework.urls")),
+    path("api-auth/", include(browsable_api_urls)),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]

@@ -2,7 +2,9 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
@@ -47,3 +49,20 @@ def env_int(name: str, default: int) -> int:
 def env_list(name: str, default: str = "") -> list[str]:
     """Return a comma-separated variable as a list without blanks."""
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_email_url(name: str) -> dict:
+    """Return Django's EMAIL_* settings from a mail URL (`smtp://user:password@host:587?tls=true`); {} when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    parsed = dj_email_url.parse(raw)
+    if "EMAIL_BACKEND" not in parsed:
+        raise ImproperlyConfigured(
+            f"{name} must start with smtp://, submission://, console://, file:// or memory://, "
+            f"not {raw.split(':')[0]!r}."
+        )
+    if parsed["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+        # dj-email-url drops the path's leading slash: file:///tmp/mail would write to ./tmp/mail.
+        parsed["EMAIL_FILE_PATH"] = urlsplit(raw).path
+    return {setting: value for setting, value in parsed.items() if value is not None}

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_email_url, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY
 ALLOWED_HOSTS = env_list("API_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin, its login throttled like every other
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,6 +97,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Usernames are compared canonically (NFKC + case folding) at every login: JSON, browsable API and admin.
+AUTHENTICATION_BACKENDS = ["accounts.backends.CanonicalUsernameBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -141,7 +144,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "common.filters.StrictFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "common.filters.StrictSearchFilter",
         "common.filters.StrictOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [
@@ -151,8 +154,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["common.throttling.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
+        # Failed password checks (logins on every route, password changes, account deletions): per username at
+        # one address, and per address. Under `make run` everyone arrives as 127.0.0.1, so the per-address rate
+        # leaves room for others while one username is being hammered.
+        "password_failures_username_ip": env_str("API_THROTTLE_PASSWORD_FAILURES_USERNAME_IP", "10/min"),
+        "password_failures_ip": env_str("API_THROTTLE_PASSWORD_FAILURES_IP", "50/min"),
+        # Requests to registration and the password reset endpoints, per address; registrations per username.
         "auth_ip": env_str("API_THROTTLE_AUTH_IP", "20/min"),
-        "auth_username": env_str("API_THROTTLE_AUTH_USERNAME", "10/min"),
+        "register_username": env_str("API_THROTTLE_REGISTER_USERNAME", "10/min"),
+        # Reset mails per email address, so nobody can fill someone's inbox.
+        "password_reset_email": env_str("API_THROTTLE_PASSWORD_RESET_EMAIL", "5/hour"),
         "user": env_str("API_THROTTLE_USER", "2000/hour"),
     },
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
@@ -192,6 +203,36 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Mail (password reset links): API_EMAIL_URL, or the API_EMAIL_HOST... variables; with neither, the console in
+# development (the link shows in `make run`'s output) and SMTP on localhost in production. API_EMAIL_FILE_PATH
+# writes every mail into that directory instead, for the live test suites to read.
+_SMTP, _CONSOLE = "django.core.mail.backends.smtp.EmailBackend", "django.core.mail.backends.console.EmailBackend"
+_mail = env_email_url("API_EMAIL_URL")
+if env_str("API_EMAIL_FILE_PATH"):
+    _mail = {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}
+    EMAIL_FILE_PATH = env_str("API_EMAIL_FILE_PATH")
+elif "EMAIL_FILE_PATH" in _mail:
+    EMAIL_FILE_PATH = _mail["EMAIL_FILE_PATH"]
+_smtp_configured = bool(env_str("API_EMAIL_HOST")) or not DEBUG
+EMAIL_BACKEND = _mail.get(
+    "EMAIL_BACKEND", _SMTP if _smtp_configured else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = _mail.get("EMAIL_HOST", env_str("API_EMAIL_HOST", "localhost"))
+EMAIL_PORT = _mail.get("EMAIL_PORT", env_int("API_EMAIL_PORT", 25))
+EMAIL_HOST_USER = _mail.get("EMAIL_HOST_USER", env_str("API_EMAIL_HOST_USER"))
+EMAIL_HOST_PASSWORD = _mail.get("EMAIL_HOST_PASSWORD", env_str("API_EMAIL_HOST_PASSWORD"))
+EMAIL_USE_TLS = _mail.get("EMAIL_USE_TLS") or env_bool("API_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _mail.get("EMAIL_USE_SSL") or env_bool("API_EMAIL_USE_SSL", False)
+# Mail goes out on a background thread; a mail server that hangs must still let it go on to the next.
+EMAIL_TIMEOUT = _mail.get("EMAIL_TIMEOUT", env_int("API_EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = env_str("API_DEFAULT_FROM_EMAIL", "Stockroom <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The web client's page for a reset link; the mail links to it + `<uidb64>/<token>/`.
+PASSWORD_RESET_URL = env_str("API_PASSWORD_RESET_URL", "http://127.0.0.1:8001/password-reset/").rstrip("/") + "/"
+# Seconds a reset link stays valid (it also dies once used, or when the password changes).
+PASSWORD_RESET_TIMEOUT = env_int("API_PASSWORD_RESET_TIMEOUT", 3600)
+
 # Production safety: on whenever DEBUG is off, so `manage.py check --deploy` stays clean.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("API_SECURE_SSL_REDIRECT", not DEBUG)
@@ -210,7 +251,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "common.logging.RequestIdFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "line": {
+            "()": "common.logging.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},

@@ -5,7 +5,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.views.generic import FormView, RedirectView, View
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from accounts.forms import LoginForm, RegistrationForm
 from apiclient import ApiError, ApiThrottled, ApiUnavailable, ApiValidationError, api_client_for
@@ -76,10 +76,16 @@ class RegisterView(FormView):
         return redirect(self.get_success_url())
 
 
-class LogoutView(View):
-    """Revoke the token at the API, then end the session; POST only, so no link can log anyone out."""
+class LogoutView(TemplateView):
+    """Ask on GET, then on POST revoke the token at the API and end the session; no link can log anyone out."""
 
-    http_method_names = ["post"]
+    template_name = "accounts/logout.html"
+
+    def get(self, request, *args, **kwargs):
+        """Show the confirmation with its button, or send a visitor who is not logged in to the login page."""
+        if not request.user.is_authenticated:
+            return redirect("accounts:login")
+        return super().get(request, *args, **kwargs)
 
     def post(self, request):
         """Log out everywhere this session reached."""

@@ -1,4 +1,5 @@
-"""The Jinja2 environment every page renders with: Django's URL reversing, static files and the filters pages use.
+"""The Jinja2 environment every page renders with: Django's URL reversing, static files and the filters pages use
+(money, numbers, dates and stock badges live in common/page_filters.py).
 
 Pages are Jinja2 rather than Django templates because the items page spent more time in Django's template
 engine than the API spent answering it; Jinja2 compiles templates to Python and renders the same page in a
@@ -12,6 +13,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment
+
+from common.page_filters import FILTERS
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -46,4 +49,5 @@ def environment(**options) -> Environment:
     env = PageEnvironment(**options)
     env.globals.update(url=url, static=static)
     env.filters["linebreaksbr"] = linebreaksbr
+    env.filters.update(FILTERS)
     return env

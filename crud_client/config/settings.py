@@ -121,7 +121,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = []
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# The time zone pages show dates in, such as "Europe/London" (the API always answers in UTC).
+TIME_ZONE = env_str("CLIENT_TIME_ZONE", "UTC")
+# Put before every amount the pages show: a symbol ("£", "$") or a code ("EUR"); empty shows bare amounts.
+CLIENT_CURRENCY = env_str("CLIENT_CURRENCY")
 # The pages are English only; with translation on, every URL reversed and every widget rendered asks for the
 # active language first.
 USE_I18N = False
@@ -130,6 +133,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files browsers ask for at the site's root, such as /favicon.ico, served by whitenoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,7 +169,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "common.logging.RequestIdFilter"}},
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "line": {
+            "()": "common.logging.EscapingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},

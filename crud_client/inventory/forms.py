@@ -11,6 +11,7 @@ from inventory.category_choices import fetch_category_choices
 
 MAX_QUANTITY = 2_147_483_647
 MAX_PRICE = Decimal("99999999.99")
+MAX_SEARCH_WORDS = 10
 
 
 class CategoryForm(ApiObjectForm):
@@ -67,6 +68,13 @@ class ItemFilterForm(forms.Form):
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = ReadyChoices([("", "All"), *categories])
+
+    def clean_search(self):
+        """Refuse more words than the API searches for (it answers 400 beyond 10)."""
+        search = self.cleaned_data["search"]
+        if len(search.split()) > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(f"Use at most {MAX_SEARCH_WORDS} words.")
+        return search
 
     def clean(self):
         """Refuse a price range that is upside down."""

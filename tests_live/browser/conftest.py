@@ -4,9 +4,15 @@ import re
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from tests_live.servers import ARTIFACTS
+
+# A phone and a desktop (UI.md): every page is looked at in both, light and dark.
+WIDTHS = (390, 1280)
+SCHEMES = ("light", "dark")
+SERIOUS = {"serious", "critical"}
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium's background services try to reach Google; on a closed network they only add noise and delay.
@@ -50,6 +56,28 @@ class Steps:
         self.folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
 
+    def look(self, page, name: str) -> None:
+        """Save the page at each width in each colour scheme, checking that it never scrolls sideways and that
+        axe-core finds no serious or critical violation; the viewport is left at the desktop width, light."""
+        self.count += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        problems = []
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                suffix = f"{width}" + ("-dark" if scheme == "dark" else "")
+                page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}-{suffix}.png"), full_page=True)
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                if overflow > 0:
+                    problems.append(f"{name} at {suffix}: scrolls sideways by {overflow}px")
+                for violation in Axe().run(page).response["violations"]:
+                    if violation["impact"] in SERIOUS:
+                        targets = [node["target"] for node in violation["nodes"]][:3]
+                        problems.append(f"{name} at {suffix}: {violation['id']} ({violation['impact']}) {targets}")
+        page.emulate_media(color_scheme="light")
+        assert not problems, "\n".join(problems)
+
 
 @pytest.fixture
 def steps(request):
@@ -65,7 +93,7 @@ def new_page(browser, request, steps):
     contexts = []
 
     def make():
-        context = browser.new_context()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

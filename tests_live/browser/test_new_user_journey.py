@@ -5,18 +5,7 @@ import secrets
 
 from playwright.sync_api import expect
 
-PASSWORD = "Sup3r-secret-pw"
-
-
-def register(page, base_url, username):
-    page.goto(base_url + "/")
-    page.get_by_role("link", name="Register").click()
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Email").fill(f"{username}@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Register").click()
-    expect(page.get_by_role("heading", name="Items")).to_be_visible()
+from tests_live.browser.actions import PASSWORD, go_to, log_out, register
 
 
 def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_page, steps):
@@ -26,7 +15,7 @@ def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_
 
     register(page, base, alice)
     steps.shot(page, "registered")
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
 
     page.get_by_label("Username").fill(alice)
@@ -35,7 +24,7 @@ def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     steps.shot(page, "logged-in")
 
-    page.get_by_role("link", name="Categories").click()
+    go_to(page, "Categories")
     page.get_by_role("link", name="New category").click()
     page.get_by_label("Name").fill("Tools")
     page.get_by_label("Description").fill("Hand tools")
@@ -43,7 +32,7 @@ def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_
     expect(page.get_by_text("Category “Tools” created.")).to_be_visible()
     steps.shot(page, "category-created")
 
-    page.get_by_role("link", name="Items", exact=True).click()
+    go_to(page, "Items")
     page.get_by_role("link", name="New item").click()
     page.get_by_label("Name").fill("Claw hammer")
     page.get_by_label("SKU").fill("HAM-1")
@@ -55,7 +44,7 @@ def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_
     item_url = page.url
     steps.shot(page, "item-created")
 
-    page.get_by_role("link", name="Items", exact=True).click()
+    go_to(page, "Items")
     page.get_by_label("Search").fill("claw")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("link", name="Claw hammer")).to_be_visible()
@@ -90,14 +79,14 @@ def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_
     expect(page.get_by_text("No items found.")).to_be_visible()
     steps.shot(page, "item-deleted")
 
-    page.get_by_role("link", name="Categories").click()
+    go_to(page, "Categories")
     page.get_by_role("link", name="Tools").click()
     page.get_by_role("link", name="Delete").click()
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_text("Category “Tools” deleted.")).to_be_visible()
     steps.shot(page, "category-deleted")
 
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     expect(page.get_by_text("You have been logged out.")).to_be_visible()
     steps.shot(page, "logged-out")
 

@@ -1,5 +1,9 @@
 """The API goes away mid-session: the client answers 503, keeps what was typed, and recovers by itself."""
 
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 from tests_live.browsing import Visitor
 
 
@@ -35,3 +39,46 @@ def test_api_down_then_back(live_api, live_client):
         live_api.start()
     visitor.submit("/categories/new/", {"name": "Typed while down", "description": "keep me"})
     assert "Category “Typed while down” created." in visitor.messages()
+
+
+def wait_for(condition, timeout=10.0):
+    """Poll `condition` until it holds (a state change in another process, not a fixed delay)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_the_api_killed_mid_submit_loses_nothing_and_a_resubmit_creates_one_item(live_api, live_client):
+    visitor = Visitor(live_client.url)
+    visitor.register()
+    form_page = visitor.get("/items/new/")
+    form = {
+        "csrfmiddlewaretoken": Visitor.csrf_token(form_page.text),
+        "idempotency_key": re.search(r'name="idempotency_key" value="([^"]+)"', form_page.text).group(1),
+        "name": "Killed mid-submit",
+        "sku": "KILL-1",
+        "description": "",
+        "category": "",
+        "quantity": "1",
+        "price": "9.99",
+    }
+    live_api.freeze()
+    with ThreadPoolExecutor(1) as pool:
+        submitted = pool.submit(visitor.http.post, live_client.url + "/items/new/", data=form, timeout=30)
+        try:
+            wait_for(lambda: live_api.unanswered_bytes() > 0)  # the item's POST has reached the frozen API
+        finally:
+            live_api.kill()
+        answer = submitted.result()
+    try:
+        assert answer.status_code == 503
+        assert 'value="Killed mid-submit"' in answer.text and 'value="9.99"' in answer.text
+        assert form["idempotency_key"] in answer.text  # a resubmit is recognised as the same create
+    finally:
+        live_api.start()
+    visitor.page = visitor.http.post(live_client.url + "/items/new/", data=form, timeout=15)
+    assert "Item “Killed mid-submit” created." in visitor.messages()
+    visitor.page = visitor.http.post(live_client.url + "/items/new/", data=form, timeout=15)
+    visitor.get("/items/?search=KILL-1")
+    assert visitor.text.count(">Killed mid-submit</a>") == 1

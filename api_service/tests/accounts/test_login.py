@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from knox.models import AuthToken
 
+from accounts.models import TokenSession
 from tests.conftest import PASSWORD
 
 URL = "/api/v1/auth/login/"
@@ -93,3 +95,48 @@ def test_authentication_costs_one_query_however_many_tokens_the_user_has(user, d
     client = client_for(user)
     with django_assert_num_queries(1):
         assert client.get("/api/v1/auth/me/").status_code == 200
+
+
+def session_after_login(api_client, user, **headers):
+    """Log in as `user` with these request headers; return the session the login started."""
+    api_client.post(URL, {"username": "alice", "password": PASSWORD}, format="json", **headers)
+    return AuthToken.objects.get(user=user).session
+
+
+@override_settings(TRUSTED_CLIENT_KEY="shared-key")
+def test_login_through_the_trusted_client_records_the_end_users_address_and_browser(api_client, user):
+    session = session_after_login(
+        api_client,
+        user,
+        HTTP_X_CLIENT_KEY="shared-key",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        HTTP_X_FORWARDED_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+        HTTP_USER_AGENT="python-requests/2.34.2",
+    )
+    assert (session.ip, session.user_agent) == ("203.0.113.9", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+
+
+@override_settings(TRUSTED_CLIENT_KEY="shared-key")
+def test_login_without_the_key_records_the_callers_own_address_and_browser(api_client, user):
+    session = session_after_login(
+        api_client,
+        user,
+        REMOTE_ADDR="198.51.100.4",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        HTTP_X_FORWARDED_USER_AGENT="Firefox/140.0",
+        HTTP_USER_AGENT="curl/8.14.1",
+    )
+    assert (session.ip, session.user_agent) == ("198.51.100.4", "curl/8.14.1")
+
+
+def test_a_session_used_within_the_minute_writes_nothing(auth_client, user, django_assert_num_queries):
+    auth_client.get("/api/v1/auth/me/")
+    with django_assert_num_queries(1):
+        auth_client.get("/api/v1/auth/me/")
+
+
+def test_a_session_idle_for_a_minute_records_its_use(auth_client, user):
+    TokenSession.objects.filter(token__user=user).update(last_used=timezone.now() - timedelta(seconds=61))
+    before = timezone.now()
+    auth_client.get("/api/v1/auth/me/")
+    assert TokenSession.objects.get(token__user=user).last_used >= before

@@ -76,3 +76,12 @@ def test_missing_fields_are_400_by_field(api_client):
     response = api_client.post(URL, {}, format="json")
     assert response.status_code == 400
     assert set(response.json()) == {"username", "email", "password"}
+
+
+@pytest.mark.django_db
+def test_password_is_never_trimmed_so_the_user_can_log_in_with_it(api_client):
+    assert register(api_client, password="  spaced out passphrase  ").status_code == 201
+    login = {"username": "carol", "password": "  spaced out passphrase  "}
+    assert api_client.post("/api/v1/auth/login/", login, format="json").status_code == 200
+    trimmed = {"username": "carol", "password": "spaced out passphrase"}
+    assert api_client.post("/api/v1/auth/login/", trimmed, format="json").status_code == 400

@@ -1,4 +1,5 @@
-"""Login and registration throttles, per end-user address and per username."""
+"""Throttles of the JSON auth endpoints: failed password checks per (username, address) and per address, never
+successes; registrations per address and per username."""
 
 import pytest
 from django.test import override_settings
@@ -7,7 +8,15 @@ from rest_framework.settings import api_settings
 from tests.conftest import PASSWORD
 
 LOGIN = "/api/v1/auth/login/"
-RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "auth_ip": "3/min", "auth_username": "5/min"}
+REGISTER = "/api/v1/auth/register/"
+RATES = {
+    **api_settings.DEFAULT_THROTTLE_RATES,
+    "password_failures_username_ip": "3/min",
+    "password_failures_ip": "5/min",
+    "auth_ip": "3/min",
+    "register_username": "2/min",
+}
+KEY = "shared-key"
 
 
 @pytest.fixture(autouse=True)
@@ -16,56 +25,110 @@ def _low_rates(monkeypatch):
     monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", RATES)
 
 
-def attempt(api_client, username="alice", **headers):
-    return api_client.post(LOGIN, {"username": username, "password": "wrong"}, format="json", **headers)
+def from_address(address):
+    """Return the headers of a request the trusted web client forwards for an end user at `address`."""
+    return {"HTTP_X_CLIENT_KEY": KEY, "HTTP_X_FORWARDED_FOR": address}
 
 
-def test_login_is_throttled_per_address_with_retry_after(api_client, user):
-    for _ in range(3):
-        assert attempt(api_client).status_code == 400
-    response = attempt(api_client)
+def login(api_client, username="alice", password="wrong-password", **headers):
+    return api_client.post(LOGIN, {"username": username, "password": password}, format="json", **headers)
+
+
+def test_failed_logins_for_one_username_are_refused_with_429_and_retry_after(api_client, user):
+    assert [login(api_client).status_code for _ in range(3)] == [400, 400, 400]
+    response = login(api_client)
     assert response.status_code == 429
-    assert int(response["Retry-After"]) > 0
-    assert "detail" in response.json()
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert response.json()["detail"].startswith("Too many failed attempts to enter the password.")
 
 
-def test_throttled_login_refuses_even_the_right_password(api_client, user):
+def test_once_refused_even_the_right_password_waits_for_the_window(api_client, user):
     for _ in range(3):
-        attempt(api_client)
-    response = api_client.post(LOGIN, {"username": "alice", "password": PASSWORD}, format="json")
-    assert response.status_code == 429
+        login(api_client)
+    assert login(api_client, password=PASSWORD).status_code == 429
 
 
-@override_settings(TRUSTED_CLIENT_KEY="shared-key")
-def test_login_is_throttled_per_username_across_addresses(api_client, user):
+def test_successful_logins_are_never_counted(api_client, user):
+    statuses = [login(api_client, password=PASSWORD).status_code for _ in range(8)]
+    assert statuses == [200] * 8
+    assert login(api_client).status_code == 400
+
+
+def test_a_success_leaves_the_earlier_failures_counted(api_client, user):
+    for _ in range(2):
+        login(api_client)
+    assert login(api_client, password=PASSWORD).status_code == 200
+    assert login(api_client).status_code == 400
+    assert login(api_client).status_code == 429
+
+
+def test_another_spelling_of_the_username_shares_its_count(api_client, make_user):
+    make_user("straße")
+    for spelling in ["straße", "STRASSE", "Strasse"]:
+        login(api_client, spelling)
+    assert login(api_client, "strasse").status_code == 429
+
+
+@override_settings(TRUSTED_CLIENT_KEY=KEY)
+def test_the_owner_at_another_address_logs_in_while_their_username_is_hammered(api_client, user):
+    for _ in range(4):
+        login(api_client, **from_address("203.0.113.66"))
+    assert login(api_client, **from_address("203.0.113.66")).status_code == 429
+    assert login(api_client, password=PASSWORD, **from_address("198.51.100.7")).status_code == 200
+
+
+def test_another_user_at_the_same_address_logs_in_while_one_username_is_hammered(api_client, user, other_user):
+    for _ in range(4):
+        login(api_client)
+    assert login(api_client, "mallory", PASSWORD).status_code == 200
+
+
+def test_failures_over_many_usernames_from_one_address_are_refused(api_client, user):
     for n in range(5):
-        headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
-        assert attempt(api_client, "Alice", **headers).status_code == 400
-    headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": "203.0.113.99"}
-    assert attempt(api_client, "alice", **headers).status_code == 429
+        login(api_client, f"guess{n}")
+    assert login(api_client, "alice", PASSWORD).status_code == 429
 
 
-@override_settings(TRUSTED_CLIENT_KEY="shared-key")
-def test_users_behind_the_trusted_client_are_throttled_separately(api_client, user):
+@override_settings(TRUSTED_CLIENT_KEY=KEY)
+def test_end_users_behind_the_trusted_client_are_counted_separately(api_client, user):
+    for n in range(5):
+        login(api_client, f"guess{n}", **from_address("203.0.113.1"))
+    assert login(api_client, password=PASSWORD, **from_address("203.0.113.2")).status_code == 200
+
+
+@override_settings(TRUSTED_CLIENT_KEY=KEY)
+def test_a_forwarded_address_without_the_key_is_not_believed(api_client, user):
+    for n in range(5):
+        login(api_client, f"guess{n}", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}", HTTP_X_CLIENT_KEY="guess")
+    assert login(api_client, password=PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
+
+
+def test_a_username_sent_as_a_number_shares_the_count_of_its_text(api_client, make_user):
+    make_user("12345")
     for _ in range(3):
-        attempt(api_client, "u1", HTTP_X_CLIENT_KEY="shared-key", HTTP_X_FORWARDED_FOR="203.0.113.1")
-    other = attempt(api_client, "u2", HTTP_X_CLIENT_KEY="shared-key", HTTP_X_FORWARDED_FOR="203.0.113.2")
-    assert other.status_code == 400
+        login(api_client, 12345)
+    assert login(api_client, "12345").status_code == 429
 
 
-@override_settings(TRUSTED_CLIENT_KEY="shared-key")
-def test_forwarded_address_without_the_key_is_not_believed(api_client, user):
-    for n in range(3):
-        attempt(api_client, f"u{n}", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
-    spoofed = attempt(api_client, "u9", HTTP_X_FORWARDED_FOR="203.0.113.9", HTTP_X_CLIENT_KEY="guess")
-    assert spoofed.status_code == 429
+def test_a_body_without_credentials_counts_nothing(api_client, user):
+    for _ in range(6):
+        api_client.post(LOGIN, {}, format="json")
+    assert login(api_client, password=PASSWORD).status_code == 200
 
 
 @pytest.mark.django_db
 def test_registration_is_throttled_per_address(api_client):
     for n in range(3):
-        api_client.post("/api/v1/auth/register/", {"username": f"user{n}"}, format="json")
-    response = api_client.post("/api/v1/auth/register/", {"username": "user9"}, format="json")
+        api_client.post(REGISTER, {"username": f"user{n}"}, format="json")
+    assert api_client.post(REGISTER, {"username": "user9"}, format="json").status_code == 429
+
+
+@pytest.mark.django_db
+@override_settings(TRUSTED_CLIENT_KEY=KEY)
+def test_registration_is_throttled_per_username_in_any_spelling_across_addresses(api_client):
+    for n, spelling in enumerate(["straße", "STRASSE"]):
+        api_client.post(REGISTER, {"username": spelling}, format="json", **from_address(f"203.0.113.{n}"))
+    response = api_client.post(REGISTER, {"username": "Strasse"}, format="json", **from_address("203.0.113.99"))
     assert response.status_code == 429
 
 
@@ -80,13 +143,3 @@ def test_one_users_throttle_does_not_limit_another(monkeypatch, auth_client, oth
     for _ in range(3):
         auth_client.get("/api/v1/items/")
     assert other_client.get("/api/v1/items/").status_code == 200
-
-
-def test_username_sent_as_a_number_shares_the_username_bucket(api_client, make_user):
-    make_user("12345")
-    with override_settings(TRUSTED_CLIENT_KEY="shared-key"):
-        for n in range(5):
-            headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
-            assert attempt(api_client, 12345, **headers).status_code == 400
-        headers = {"HTTP_X_CLIENT_KEY": "shared-key", "HTTP_X_FORWARDED_FOR": "203.0.113.99"}
-        assert attempt(api_client, "12345", **headers).status_code == 429

@@ -39,3 +39,9 @@ def test_database_errors_answer_503_json_with_retry_after(auth_client):
     assert response.status_code == 503
     assert response.json() == {"detail": "The database is unavailable. Please retry shortly.", "request_id": "db-down"}
     assert response["Retry-After"] == "5"
+
+
+@override_settings(CACHES=BROKEN_REDIS)
+def test_a_wrong_password_is_still_a_plain_400_when_redis_is_down(api_client, user):
+    response = api_client.post("/api/v1/auth/login/", {"username": "alice", "password": "wrong"}, format="json")
+    assert response.status_code == 400

@@ -58,3 +58,33 @@ def test_json_body_that_is_not_an_object_is_400(auth_client):
     response = auth_client.post(ITEMS, data="[1, 2]", content_type="application/json")
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
+
+
+@pytest.mark.parametrize("parameter", ["max_price", "min_price", "category", "in_stock"])
+def test_an_empty_value_for_a_typed_filter_is_400_naming_it(auth_client, parameter):
+    response = auth_client.get(f"{ITEMS}?{parameter}=")
+    assert response.status_code == 400
+    assert response.json() == {parameter: ["Give a value, or leave the parameter out."]}
+
+
+@pytest.mark.parametrize("collection", ["items", "categories"])
+def test_a_search_of_more_than_ten_words_is_400(auth_client, collection):
+    response = auth_client.get(f"/api/v1/{collection}/", {"search": " ".join(f"w{n}" for n in range(11))})
+    assert response.status_code == 400
+    assert response.json() == {"search": ["Use at most 10 words."]}
+
+
+def test_a_search_of_ten_words_is_answered(auth_client):
+    assert auth_client.get(ITEMS, {"search": " ".join(f"w{n}" for n in range(10))}).status_code == 200
+
+
+def test_a_search_longer_than_200_characters_is_400(auth_client):
+    response = auth_client.get(ITEMS, {"search": "x" * 201})
+    assert response.status_code == 400
+    assert response.json() == {"search": ["Use at most 200 characters."]}
+
+
+def test_hundreds_of_search_terms_never_reach_the_database(auth_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):  # the token lookup; nothing searches
+        response = auth_client.get(ITEMS, {"search": " ".join("x" for _ in range(900))})
+    assert response.status_code == 400

@@ -1,8 +1,9 @@
 """Keyset (cursor) pagination: opt-in with `?cursor=`, every row once, no OFFSET and no COUNT."""
 
+import base64
 import re
 from decimal import Decimal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.db import connection
@@ -105,10 +106,20 @@ def test_keyset_pages_run_no_count_and_no_offset(auth_client, items):
     assert "COUNT(" not in sql and "OFFSET" not in sql
 
 
-def test_an_invalid_cursor_is_404_json(auth_client, items):
+def test_a_cursor_that_is_not_ours_is_400_naming_it(auth_client, items):
     response = auth_client.get(f"{ITEMS}?cursor=not-a-cursor")
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Invalid cursor"}
+    assert response.status_code == 400
+    assert response.json() == {"cursor": ["Invalid cursor."]}
+
+
+# Each decodes (base64 of `p=...`) to a position that is not an id; DRF took them to the database as ids.
+@pytest.mark.parametrize("position", ["abc", "1.5", "1e5", "%00", "-3", "99999999999999999999", ""])
+@pytest.mark.parametrize("collection", ["items", "categories"])
+def test_a_forged_cursor_position_is_400_naming_the_cursor(auth_client, items, position, collection):
+    forged = base64.b64encode(f"p={position}".encode()).decode()
+    response = auth_client.get(f"/api/v1/{collection}/?cursor={quote(forged)}")
+    assert response.status_code == 400
+    assert response.json() == {"cursor": ["Invalid cursor."]}
 
 
 def test_keyset_page_size_follows_the_same_rules(auth_client, items):

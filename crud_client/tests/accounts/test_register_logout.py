@@ -60,8 +60,20 @@ def test_registration_while_the_api_is_down_keeps_the_values(client, api):
     assert 'value="carol"' in response.content.decode()
 
 
-def test_logout_is_post_only(logged_in_client):
-    assert logged_in_client.get("/logout/").status_code == 405
+def test_logout_page_asks_first_and_logs_out_only_by_post(logged_in_client, api):
+    response = logged_in_client.get("/logout/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Log out of Stockroom as <strong>alice</strong> on this device?" in html
+    form = html[html.index('<form method="post" action="/logout/">', html.index("<main")) :]
+    assert 'name="csrfmiddlewaretoken"' in form and '<button type="submit">Log out</button>' in form
+    assert "_auth_user_id" in logged_in_client.session
+    assert len(api.calls) == 0
+
+
+@pytest.mark.django_db
+def test_logout_page_sends_a_visitor_who_is_not_logged_in_to_login(client):
+    assert client.get("/logout/")["Location"] == "/login/"
 
 
 def test_logout_revokes_the_token_at_the_api_and_flushes_the_session(logged_in_client, api):

@@ -69,10 +69,10 @@ def test_one_log_line_per_request_with_status_times_and_user(logged_in_client, a
 
 def test_the_log_line_costs_no_session_or_user_query(logged_in_client, caplog, django_assert_num_queries):
     with caplog.at_level(logging.INFO, logger="stockroom.request"), django_assert_num_queries(0):
-        response = logged_in_client.get("/logout/")  # refused (POST only) before anything reads the session
+        response = logged_in_client.put("/logout/")  # refused (GET and POST only) before anything reads the session
     assert response.status_code == 405
     [line] = [record.getMessage() for record in caplog.records if record.name == "stockroom.request"]
-    assert line.startswith("method=GET path=/logout/ status=405") and line.endswith("user_id=-")
+    assert line.startswith("method=PUT path=/logout/ status=405") and line.endswith("user_id=-")
 
 
 def test_log_records_carry_the_request_id_during_a_request(logged_in_client, api, caplog):

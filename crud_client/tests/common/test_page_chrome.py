@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.contrib import messages
 from django.template import engines
 from django.template.loader import render_to_string
 
@@ -17,20 +18,44 @@ def page(logged_in_client, api):
 
 
 def test_nav_links_items_and_categories(page):
-    assert '<nav aria-label="Main">' in page
+    assert '<nav class="site-nav" aria-label="Main">' in page
     assert 'href="/items/">Items</a>' in page and 'href="/categories/">Categories</a>' in page
 
 
-def test_header_shows_the_username_and_a_csrf_protected_logout_button(page):
-    assert '<span class="username">alice</span>' in page
-    form = page[page.index('<form method="post" action="/logout/">') :]
-    form = form[: form.index("</form>")]
+def test_header_puts_a_csrf_protected_logout_button_in_a_menu_under_the_username(page):
+    menu = page[page.index('<details class="account-menu">') :]
+    menu = menu[: menu.index("</details>")]
+    assert '<span class="username">alice</span>' in menu
+    form = menu[menu.index('<form method="post" action="/logout/">') :]
     assert 'name="csrfmiddlewaretoken"' in form and ">Log out</button>" in form
 
 
-def test_pages_have_a_skip_link_and_the_shipped_stylesheet(page):
-    assert '<a class="skip-link" href="#main">' in page and '<main id="main">' in page
-    assert '<link rel="stylesheet" href="/static/css/stockroom.css">' in page
+def test_pages_have_a_skip_link_and_the_shipped_stylesheets_tokens_first(page):
+    assert '<a class="skip-link" href="#main">' in page and '<main id="main" class="page" tabindex="-1">' in page
+    tokens = page.index('<link rel="stylesheet" href="/static/css/tokens.css">')
+    assert tokens < page.index('<link rel="stylesheet" href="/static/css/stockroom.css">')
+
+
+def test_the_only_script_is_the_apps_own_file_loaded_deferred(page):
+    assert page.count("<script") == 1
+    assert '<script src="/static/js/stockroom.js" defer></script>' in page
+
+
+def test_pages_name_their_icon(page):
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
+
+
+@pytest.mark.django_db
+def test_favicon_ico_is_served_at_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_inline_icons_beside_words_are_hidden_from_screen_readers(page):
+    brand = page[page.index('<a class="brand"') :]
+    brand = brand[: brand.index("</a>")]
+    assert 'aria-hidden="true"' in brand and brand.endswith("Stockroom")
 
 
 @pytest.mark.django_db
@@ -44,6 +69,23 @@ def test_messages_are_announced_in_a_live_region(logged_in_client, api):
     api.post(api_url("auth/logout/"), status=204)
     html = logged_in_client.post("/logout/", follow=True).content.decode()
     assert 'role="status" aria-live="polite"' in html and "You have been logged out." in html
+
+
+@pytest.mark.django_db
+def test_success_and_info_messages_can_be_dismissed_errors_cannot(rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.get("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    messages.success(request, "Saved.")
+    messages.error(request, "Not saved.")
+    html = render_to_string("404.html", request=request)
+    assert '<div class="message message-success" data-dismissible>' in html
+    assert '<div class="message message-error">' in html
+    assert '<p class="message-text">Saved.</p>' in html and '<p class="message-text">Not saved.</p>' in html
+    # The dismiss button is a template the script copies in: without JavaScript no button does nothing.
+    assert '<template id="dismiss-button"><button type="button" class="message-dismiss">' in html
 
 
 @pytest.mark.django_db
@@ -87,3 +129,58 @@ def test_field_macro_puts_errors_right_after_the_input():
 def test_field_macro_leaves_a_valid_field_unmarked():
     html = render_field(SampleForm({"name": "Bolt"})["name"])
     assert "aria-invalid" not in html and "errorlist" not in html and 'value="Bolt"' in html
+
+
+class TwoFieldForm(forms.Form):
+    name = forms.CharField()
+    price = forms.DecimalField()
+
+    def clean(self):
+        raise forms.ValidationError("Check the whole form.")
+
+
+def render_macro(call: str, **context) -> str:
+    source = '{% import "includes/macros.html" as ui %}' + call
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def test_error_summary_says_there_is_a_problem_and_links_each_error_to_its_field():
+    form = TwoFieldForm({"name": "", "price": "abc"})
+    html = render_macro("{{ ui.error_summary(form) }}", form=form)
+    assert '<h2 id="error-summary-title">There is a problem</h2>' in html
+    assert '<li><a href="#id_name">Name: This field is required.</a></li>' in html
+    assert '<li><a href="#id_price">Price: Enter a number.</a></li>' in html
+    assert "<li>Check the whole form.</li>" in html
+
+
+def test_error_summary_takes_focus_and_is_announced():
+    html = render_macro("{{ ui.error_summary(form) }}", form=TwoFieldForm({"name": ""}))
+    assert 'data-error-summary tabindex="-1" autofocus' in html and 'role="alert"' in html
+
+
+def test_error_summary_is_absent_from_an_unbound_or_valid_form():
+    assert render_macro("{{ ui.error_summary(form) }}", form=TwoFieldForm()).strip() == ""
+
+
+def test_page_header_has_breadcrumbs_one_heading_and_the_primary_action():
+    html = render_macro(
+        '{% call ui.page_header("Hammer", crumbs=[("Items", "/items/")]) %}<a href="/e/">Edit</a>{% endcall %}'
+    )
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
+    assert '<li><a href="/items/">Items</a></li>' in html and '<li aria-current="page">Hammer</li>' in html
+    assert html.count("<h1>") == 1 and '<div class="page-header__actions"><a href="/e/">Edit</a></div>' in html
+
+
+def test_form_actions_put_the_way_back_beside_the_button():
+    html = render_macro('{{ ui.form_actions("Delete item", "/items/5/", kind="danger") }}')
+    assert '<button type="submit" class="button-danger">Delete item</button>' in html
+    assert '<a class="button button-quiet" href="/items/5/">Cancel</a>' in html
+
+
+def test_a_checkbox_has_its_label_after_the_box():
+    class Remember(forms.Form):
+        remember = forms.BooleanField(required=False, label="Keep me signed in")
+
+    html = render_field(Remember()["remember"])
+    assert 'class="field field-check"' in html
+    assert html.index('type="checkbox"') < html.index('<label for="id_remember">Keep me signed in</label>')

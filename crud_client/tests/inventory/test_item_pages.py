@@ -104,6 +104,37 @@ def test_detail_shows_the_item(logged_in_client, api):
     assert "Hammer" in html and "H-1" in html and 'href="/items/5/edit/"' in html
 
 
+def test_detail_formats_money_numbers_dates_and_shows_the_stock_badge(logged_in_client, api, settings):
+    settings.CLIENT_CURRENCY = "$"
+    api.get(api_url("items/5/"), json={**ITEM, "quantity": 1200, "price": "1234.5"})
+    html = logged_in_client.get("/items/5/").content.decode()
+    assert "$1,234.50" in html and ">1,200</span>" in html
+    assert '<span class="badge badge-quiet">In stock</span>' in html
+    assert '<time datetime="2026-01-02T00:00:00Z" title="2026-01-02T00:00:00Z">2 Jan 2026, 00:00</time>' in html
+
+
+def test_detail_has_breadcrumbs_back_to_the_list(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    html = logged_in_client.get("/items/5/").content.decode()
+    assert '<li><a href="/items/">Items</a></li>' in html and '<li aria-current="page">Hammer</li>' in html
+
+
+def test_list_shows_an_out_of_stock_badge_and_right_aligned_numbers(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([{**ITEM, "quantity": 0}]))
+    html = logged_in_client.get("/items/").content.decode()
+    assert '<td data-label="Stock"><span class="badge badge-danger">Out of stock</span></td>' in html
+    assert '<td data-label="Price" class="number">12.50</td>' in html
+
+
+def test_a_failed_save_opens_with_the_error_summary_linking_to_the_field(logged_in_client, api, categories):
+    response = logged_in_client.post("/items/new/", {**FORM, "quantity": "-1"})
+    html = response.content.decode()
+    start = html.index("data-error-summary")
+    summary = html[start : html.index("</form>", start)]
+    assert "There is a problem" in summary
+    assert '<a href="#id_quantity">Quantity: Ensure this value is greater than or equal to 0.</a>' in summary
+
+
 def test_unknown_or_foreign_item_is_the_404_page(logged_in_client, api):
     api.get(api_url("items/99/"), status=404, json={"detail": "Not found."})
     response = logged_in_client.get("/items/99/")
@@ -170,14 +201,14 @@ def test_client_side_validation_needs_no_api_call(logged_in_client, api, categor
 def test_create_page_is_titled_new_item_and_cancels_to_the_list(logged_in_client, api, categories):
     html = logged_in_client.get("/items/new/").content.decode()
     assert "<title>New item · Stockroom</title>" in html and "<h1>New item</h1>" in html
-    assert '<a href="/items/">Cancel</a>' in html
+    assert '<a class="button button-quiet" href="/items/">Cancel</a>' in html
 
 
 def test_edit_page_is_titled_with_the_items_name_and_cancels_to_it(logged_in_client, api, categories):
     api.get(api_url("items/5/"), json=ITEM)
     html = logged_in_client.get("/items/5/edit/").content.decode()
     assert "<title>Edit Hammer · Stockroom</title>" in html and "<h1>Edit “Hammer”</h1>" in html
-    assert '<a href="/items/5/">Cancel</a>' in html
+    assert '<a class="button button-quiet" href="/items/5/">Cancel</a>' in html
 
 
 def test_edit_form_carries_the_version_it_was_opened_with(logged_in_client, api, categories):
@@ -329,7 +360,7 @@ def test_page_size_choice_is_offered_and_kept(logged_in_client, api, categories)
 def test_current_sort_column_is_marked_for_screen_readers(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([ITEM]))
     html = logged_in_client.get("/items/?ordering=-quantity").content.decode()
-    assert '<th scope="col" aria-sort="descending">' in html
+    assert '<th scope="col" class="number" aria-sort="descending">' in html
     assert 'href="?ordering=quantity"' in html
     assert api.calls[-1].request.params["ordering"] == "-quantity"
 
@@ -443,7 +474,7 @@ def test_delete_while_the_api_is_down_is_503(logged_in_client, api):
 def test_delete_confirmation_has_a_cancel_link_and_carries_the_version(logged_in_client, api):
     api.get(api_url("items/5/"), json=ITEM)
     html = logged_in_client.get("/items/5/delete/").content.decode()
-    assert '<a href="/items/5/">Cancel</a>' in html
+    assert '<a class="button button-quiet" href="/items/5/">Cancel</a>' in html
     assert 'name="version" value="4"' in html
     assert '<button type="submit" class="button-danger">Delete</button>' in html
 
@@ -497,3 +528,10 @@ def test_the_category_filter_marks_the_chosen_category_selected(logged_in_client
     html = logged_in_client.get("/items/?category=2").content.decode()
     assert '<option value="2" selected>Tools</option>' in html
     assert '<option value="" >' not in html and '<option value="">All</option>' in html
+
+
+def test_a_search_of_more_than_ten_words_is_refused_beside_the_field(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/", {"search": " ".join(f"w{n}" for n in range(11))})
+    assert response.status_code == 400
+    assert "Use at most 10 words." in response.content.decode()
+    assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []

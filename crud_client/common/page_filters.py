@@ -1,0 +1,87 @@
+"""The Jinja2 filters pages show values with: money, numbers, dates and the stock badge.
+
+Each takes the API's JSON value as it comes (a decimal string, an integer, an ISO 8601 string, or None) and
+returns what a person reads; a value it cannot read is shown as it is rather than failing the page.
+"""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from markupsafe import Markup, escape
+
+EMPTY = "—"
+CENTS = Decimal("0.01")
+
+
+def money(value) -> str:
+    """Return an amount with thousands separators and two decimals, after `CLIENT_CURRENCY`: "£1,234.50"."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        amount = Decimal(str(value)).quantize(CENTS)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    symbol = settings.CLIENT_CURRENCY
+    # A code such as "EUR" needs a space before the digits; a symbol such as "£" does not.
+    prefix = f"{symbol}\u00a0" if symbol[-1:].isalpha() else symbol
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{prefix}{abs(amount):,.2f}"
+
+
+def number(value) -> str:
+    """Return a whole number with thousands separators: "12,345"."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def when(value, *, relative: bool = False, now: datetime | None = None) -> Markup | str:
+    """Return a `<time>` reading "28 Nov 2026, 14:02", with the exact ISO time in its `title`.
+
+    With `relative`, today's and yesterday's times read "today, 14:02" and "yesterday, 09:10".
+    Times are shown in the client's TIME_ZONE (`CLIENT_TIME_ZONE`).
+    """
+    if not value:
+        return EMPTY
+    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    if moment is None:
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)
+    local = timezone.localtime(moment)
+    text = f"{local.day} {local:%b %Y, %H:%M}"
+    if relative:
+        today = timezone.localtime(now or timezone.now()).date()
+        if local.date() == today:
+            text = f"today, {local:%H:%M}"
+        elif local.date() == today - timedelta(days=1):
+            text = f"yesterday, {local:%H:%M}"
+    iso = value if isinstance(value, str) else moment.isoformat()
+    return Markup('<time datetime="{0}" title="{0}">{1}</time>').format(iso, text)
+
+
+def stock_badge(item: dict) -> Markup:
+    """Return the item's stock as a badge: "Out of stock", "Low stock" (at or below its reorder level) or "In stock".
+
+    Items gain a `reorder_level` with issue 14; until an item has one above zero, it is either out of stock or in.
+    """
+    quantity = item.get("quantity")
+    if quantity is None:
+        return Markup("")
+    level = item.get("reorder_level") or 0
+    if quantity <= 0:
+        kind, label = "danger", "Out of stock"
+    elif quantity <= level:
+        kind, label = "warning", "Low stock"
+    else:
+        kind, label = "quiet", "In stock"
+    return Markup('<span class="badge badge-{}">{}</span>').format(kind, escape(label))
+
+
+FILTERS = {"money": money, "number": number, "when": when, "stock_badge": stock_badge}

@@ -1,0 +1,64 @@
+/*
+  Enhancements only: every page works without this file. Loaded with `defer` from the app's own origin
+  (the Content-Security-Policy allows no inline script).
+*/
+(function () {
+  "use strict";
+
+  // Success and info messages get a "Dismiss" button; without JavaScript they simply stay.
+  function addDismissButtons() {
+    var template = document.getElementById("dismiss-button");
+    if (!template) return;
+    document.querySelectorAll(".message[data-dismissible]").forEach(function (message) {
+      var button = template.content.firstElementChild.cloneNode(true);
+      button.addEventListener("click", function () {
+        var list = message.parentElement;
+        message.remove();
+        if (list && list.classList.contains("messages") && !list.querySelector(".message")) list.remove();
+        document.getElementById("main").focus();
+      });
+      message.appendChild(button);
+    });
+  }
+
+  // GOV.UK's error summary: it takes focus after a failed submit, and its links focus the field they name.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        if (!field) return;
+        event.preventDefault();
+        var label = document.querySelector("label[for='" + field.id + "']");
+        (label || field).scrollIntoView();
+        field.focus({ preventScroll: true });
+      });
+    });
+  }
+
+  // The account menu is a <details>: close it with Escape or a click elsewhere.
+  function closeMenusFromOutside() {
+    var menus = document.querySelectorAll("details.account-menu");
+    if (!menus.length) return;
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (menu.open) {
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+    });
+  }
+
+  addDismissButtons();
+  focusErrorSummary();
+  closeMenusFromOutside();
+})();
