@@ -109,6 +109,17 @@ _BULK_STALE = inline_serializer(
     },
 )
 
+# DRF reports a bad element of a list or object by its position or key: `{"ids": {"4": ["..."]}}`.
+_NESTED_FIELD_ERRORS = {
+    "type": "object",
+    "additionalProperties": {
+        "anyOf": [
+            *FIELD_ERRORS["additionalProperties"]["anyOf"],
+            {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        ]
+    },
+}
+
 BULK_SCHEMA = extend_schema(
     summary="Apply one action to many items",
     description=f"Delete, move to a category, or adjust the stock of up to {MAX_IDS} of your items in one "
@@ -120,7 +131,8 @@ BULK_SCHEMA = extend_schema(
     parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
     responses={
         200: ItemBulkResultSerializer,
-        **_responses("item", None, 400, 401, 413, 415, 422, 429),
+        **_responses("item", None, 401, 413, 415, 422, 429),
+        400: OpenApiResponse(_NESTED_FIELD_ERRORS, description="Invalid input, by field (and position in a list)."),
         412: OpenApiResponse(_BULK_STALE, description="A listed item is not at the version `versions` names."),
     },
 )

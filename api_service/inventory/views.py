@@ -19,7 +19,7 @@ from inventory.filters import ItemFilter
 from inventory.imports import item_import_commit, item_import_preview, public_report
 from inventory.models import Category, Item, ItemImport
 from inventory.schema import BULK_SCHEMA, EXPORT_SCHEMA, IMPORT_SCHEMA, crud_schema
-from inventory.serializers import CategorySerializer, ItemBulkSerializer, ItemSerializer
+from inventory.serializers import CategorySerializer, ItemBulkSerializer, ItemImportReportSerializer, ItemSerializer
 from inventory.services import category_delete
 
 
@@ -102,8 +102,12 @@ class ItemViewSet(OwnerScopedViewSet):
         return csv_download(self.filter_queryset(self.get_queryset()))
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """Render the export's errors as JSON, whatever the request accepts: a CSV error body would help no one."""
-        if self.action == "export" and isinstance(response, Response):
+        """Render every JSON body of the export's route as JSON, whatever was negotiated.
+
+        Errors, OPTIONS and refused methods answer with data, not the streamed file, and a CSV error body would
+        help no one. Keyed on the route's renderers, not the action, since OPTIONS and TRACE have actions of their own.
+        """
+        if isinstance(response, Response) and CSVRenderer in self.renderer_classes:
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
@@ -114,6 +118,7 @@ class ItemImportViewSet(viewsets.GenericViewSet):
     """Your CSV imports of items: upload a file for a preview, read it, commit it (each kept one hour)."""
 
     parser_classes = [CSVParser]
+    serializer_class = ItemImportReportSerializer  # what OPTIONS describes; the upload itself is a CSV file
     filter_backends = []
     # Files are larger than any JSON body (common/middleware.py).
     max_body_setting = "MAX_IMPORT_BYTES"

@@ -187,6 +187,11 @@ def test_malformed_requests_are_400_naming_the_field(auth_client, db, body, fiel
     assert field in response.json()
 
 
+def test_a_bad_id_is_named_by_its_position_in_the_list(auth_client, db):
+    response = auth_client.post(URL, {"action": "delete", "ids": [3, 0]}, format="json")
+    assert response.json() == {"ids": {"1": ["Ensure this value is greater than or equal to 1."]}}
+
+
 def test_the_same_idempotency_key_replays_and_applies_once(auth_client, three):
     body = {"action": "adjust_quantity", "ids": ids_of(three), "delta": 1}
     first = auth_client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="bulk-1")

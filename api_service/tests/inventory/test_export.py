@@ -105,6 +105,13 @@ def test_an_invalid_filter_value_is_a_json_400(auth_client, db):
     assert "min_price" in response.json()
 
 
+@pytest.mark.parametrize("query", [{"search": " ".join(["word"] * 11)}, {"max_price": ""}])
+def test_the_lists_own_limits_on_the_query_apply(auth_client, db, query):
+    response = auth_client.get(URL, query)
+    assert response.status_code == 400
+    assert set(response.json()) == set(query)
+
+
 def test_without_a_token_it_is_a_json_401(api_client, db):
     response = api_client.get(URL, HTTP_ACCEPT="text/csv")
     assert response.status_code == 401
@@ -127,6 +134,16 @@ def test_the_export_is_throttled_like_every_call(auth_client, db, monkeypatch):
     monkeypatch.setattr("rest_framework.throttling.SimpleRateThrottle.THROTTLE_RATES", rates)
     statuses = [auth_client.get(URL).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_options_describes_the_export_in_json(auth_client, db):
+    response = auth_client.options(URL)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/json")
+
+
+def test_a_method_the_export_does_not_take_is_a_json_405(auth_client, db):
+    response = auth_client.generic("TRACE", URL)
+    assert (response.status_code, response["Content-Type"]) == (405, "application/json")
 
 
 def test_rows_are_read_in_chunks_not_all_at_once(auth_client, user, make_item, monkeypatch):

@@ -280,3 +280,9 @@ def test_a_user_keeps_their_ten_latest_imports(auth_client, db):
 
 def test_import_needs_a_token(api_client, db):
     assert upload(api_client, csv_of(HEADER, "A,Anvil,,,1,1.00")).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["", "some-id/", "some-id/commit/"])
+def test_options_on_the_import_routes_answers_json(auth_client, db, path):
+    response = auth_client.options(f"{URL}{path}")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/json")

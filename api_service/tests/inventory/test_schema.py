@@ -64,3 +64,9 @@ def test_import_commit_documents_the_conflicts(schema):
     commit = schema["paths"]["/api/v1/items/imports/{id}/commit/"]["post"]
     assert {"200", "400", "404", "409"} <= set(commit["responses"])
     assert "requestBody" not in commit
+
+
+def test_bulk_documents_errors_by_position_in_a_list(schema):
+    errors = schema["paths"]["/api/v1/items/bulk/"]["post"]["responses"]["400"]["content"]["application/json"]
+    shapes = errors["schema"]["additionalProperties"]["anyOf"]
+    assert {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}} in shapes
