@@ -145,12 +145,14 @@ class CsvFigures:
             answer.raise_for_status()
             reader = csv.reader(answer.iter_lines(decode_unicode=True))
             header = next(reader)
+            sku, price = header.index("sku"), header.index("price")
             for row in reader:
                 if len(exported) == wanted:
                     break
-                if row:  # a CRLF split across two chunks reads as an empty line between them
+                # Only a row with a SKU updates (P3 creates items without one); a CRLF split across two chunks
+                # reads as an empty line between them.
+                if row and row[sku]:
                     exported.append(row)
-        price = header.index("price")
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(header)
