@@ -49,6 +49,7 @@ class Settings:
     page_views: int
     memory_requests: tuple[int, int]
     timing_samples: int  # page views read for the client's own Server-Timing (P5)
+    import_rows: int  # rows of the CSV import (I1, I2)
 
 
 def _bursts(comparison: wrk.Comparison) -> dict:

@@ -1,4 +1,4 @@
-"""`make bench`: seed, serve the API as production does, measure P1-P8 side by side, print and save the table.
+"""`make bench`: seed, serve the API as production does, measure P1-P8, E1, I1-I2, print and save the table.
 
 Environment: BENCH_SCALE (default: 20,000 items; `large`: 1,000,000), BENCH_SMOKE=1 (tiny data, one pair each:
 checks that the harness works, not the targets), BENCH_PAIRS (6), BENCH_SECONDS (5 per burst), DATABASE_URL and
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import stack, wrk  # noqa: E402
+from bench.csv_figures import CsvFigures  # noqa: E402
 from bench.figures import Bench, Settings  # noqa: E402
 from bench.report import markdown_table, save  # noqa: E402
 
@@ -33,7 +34,15 @@ API_WORKERS, API_THREADS = 1, 4
 def settings() -> Settings:
     """How long and how hard to measure: a second per burst in smoke mode."""
     if SMOKE:
-        return Settings(pairs=1, seconds=1, connections=4, page_views=40, memory_requests=(20, 100), timing_samples=10)
+        return Settings(
+            pairs=1,
+            seconds=1,
+            connections=4,
+            page_views=40,
+            memory_requests=(20, 100),
+            timing_samples=10,
+            import_rows=500,
+        )
     return Settings(
         pairs=int(os.environ.get("BENCH_PAIRS", "6")),
         seconds=float(os.environ.get("BENCH_SECONDS", "5")),
@@ -41,6 +50,7 @@ def settings() -> Settings:
         page_views=1000,
         memory_requests=(100, 10_000),
         timing_samples=200,
+        import_rows=50_000,
     )
 
 
@@ -62,6 +72,7 @@ def main() -> int:
             stack.seed(api, scale)
             api.start()
             bench = Bench(api, stack.api_token(api), settings())
+            csv_figures = CsvFigures(api, bench.token, import_rows=bench.settings.import_rows)
             client = stack.start_client(tmp, api.url, name="bench-client", threads=4)
             client.start()
             figures = []
@@ -74,15 +85,18 @@ def main() -> int:
                 ("P7", bench.p7_deep_page),
                 ("P3", bench.p3_create),
                 ("P8", bench.p8_memory),
+                ("E1", csv_figures.e1_export_memory),
+                ("I1,I2", csv_figures.i1_i2_import),  # last: it adds and changes items
             ]
             only = {key.strip().upper() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
-            for key, measure in steps:
-                if only and key not in only:
+            for keys, measure in steps:
+                if only and not only & set(keys.split(",")):
                     continue
-                print(f"==> {key}", flush=True)
-                figure = measure()
-                print(f"    {figure.ratio:.2f} ({figure.target_text}) {figure.detail}", flush=True)
-                figures.append(figure)
+                print(f"==> {keys}", flush=True)
+                measured = measure()
+                for figure in measured if isinstance(measured, list) else [measured]:
+                    print(f"    {figure.key}: {figure.ratio:.2f} ({figure.target_text}) {figure.detail}", flush=True)
+                    figures.append(figure)
             finished = True
         finally:
             for server in (client, api):
@@ -91,7 +105,8 @@ def main() -> int:
                     if finished:
                         server.discard_log()  # kept in artifacts/live-logs/ only when the run broke
             drop()
-    figures.sort(key=lambda figure: figure.key)
+    # The performance issue's figures (P…) in order, then the CSV issue's (E1, I1, I2).
+    figures.sort(key=lambda figure: (not figure.key.startswith("P"), figure.key))
     context = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": _commit(),

@@ -32,7 +32,7 @@ def api_exception_handler(exc, context):
 
     response = exception_handler(exc, context)
     if response is not None:
-        if isinstance(exc, PreconditionFailed):
+        if isinstance(exc, PreconditionFailed) and exc.etag:
             response["ETag"] = exc.etag
         return response
 
@@ -53,12 +53,12 @@ class Conflict(APIException):
 
 
 class PreconditionFailed(APIException):
-    """`If-Match` named a version other than the current one (412); carries the current representation."""
+    """A write named a version other than the current one (412); carries the current state (and its ETag, if one)."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
 
-    def __init__(self, *, detail: str, current: dict, etag: str):
+    def __init__(self, *, detail: str, current: dict, etag: str | None = None):
         super().__init__()
         self.detail = {"detail": detail, "current": current}
         self.etag = etag

@@ -20,7 +20,7 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         """Refuse unknown parameters on listings, then filter as usual (invalid values answer 400)."""
-        if getattr(view, "action", None) != "list":
+        if getattr(view, "action", None) not in getattr(view, "listing_actions", ("list",)):
             return super().filter_queryset(request, queryset, view)
         filterset_class = self.get_filterset_class(view, queryset)
         known = _COMMON_PARAMS | set(filterset_class.base_filters if filterset_class else ())

@@ -1,4 +1,4 @@
-"""Idempotent creates: a repeated `POST` with the same `Idempotency-Key` returns the first response."""
+"""Idempotent writes: a repeated `POST` with the same `Idempotency-Key` returns the first response."""
 
 import hashlib
 import json
@@ -23,8 +23,8 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="Any unique string (a UUID) per intended create. Repeating the request with the same key and "
-    "body within 24 hours returns the first response and creates nothing; the same key with a different body "
+    description="Any unique string (a UUID) per intended write. Repeating the request with the same key and "
+    "body within 24 hours returns the first response and changes nothing; the same key with a different body "
     "is 422.",
 )
 
@@ -54,35 +54,40 @@ def _replay(owner, key, digest):
     return Response(record.body, status=record.status, headers={"Idempotent-Replayed": "true"})
 
 
+def respond_once(request, respond) -> Response:
+    """Answer with `respond()`, or, for a known `Idempotency-Key`, with the first answer to the same request."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return respond()
+    if not _SANE_KEY.match(key):
+        raise ValidationError({"Idempotency-Key": ["Must be 1-255 printable ASCII characters."]})
+    digest = fingerprint(request)
+    replayed = _replay(request.user, key, digest)
+    if replayed is not None:
+        return replayed
+    try:
+        # The write and the record commit together: a failed write leaves no key behind to replay.
+        with transaction.atomic():
+            response = respond()
+            IdempotencyKey.objects.create(
+                owner=request.user,
+                key=key,
+                fingerprint=digest,
+                status=response.status_code,
+                body=json.loads(json.dumps(response.data, default=str)),
+            )
+    except IntegrityError:
+        # A concurrent request with the same key committed first: answer as it did.
+        replayed = _replay(request.user, key, digest)
+        if replayed is None:
+            raise Conflict("A request with this Idempotency-Key is still in progress.") from None
+        return replayed
+    return response
+
+
 class IdempotentCreateMixin:
     """Make `create` idempotent for clients that send an `Idempotency-Key` header."""
 
     def create(self, request, *args, **kwargs):
         """Replay the first response for a known key; otherwise create and remember the response atomically."""
-        key = request.headers.get("Idempotency-Key")
-        if key is None:
-            return super().create(request, *args, **kwargs)
-        if not _SANE_KEY.match(key):
-            raise ValidationError({"Idempotency-Key": ["Must be 1-255 printable ASCII characters."]})
-        digest = fingerprint(request)
-        replayed = _replay(request.user, key, digest)
-        if replayed is not None:
-            return replayed
-        try:
-            # The object and the record commit together: a failed create leaves no key behind to replay.
-            with transaction.atomic():
-                response = super().create(request, *args, **kwargs)
-                IdempotencyKey.objects.create(
-                    owner=request.user,
-                    key=key,
-                    fingerprint=digest,
-                    status=response.status_code,
-                    body=json.loads(json.dumps(response.data, default=str)),
-                )
-        except IntegrityError:
-            # A concurrent request with the same key committed first: answer as it did.
-            replayed = _replay(request.user, key, digest)
-            if replayed is None:
-                raise Conflict("A request with this Idempotency-Key is still in progress.") from None
-            return replayed
-        return response
+        return respond_once(request, lambda: super(IdempotentCreateMixin, self).create(request, *args, **kwargs))

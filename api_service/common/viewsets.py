@@ -20,6 +20,8 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
     # The 400 for a constraint violation that validating again does not explain.
     integrity_error = {"non_field_errors": ["This conflicts with an existing record."]}
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    # Actions that answer the filtered, searched and ordered collection (an export is one more way to list it).
+    listing_actions = ("list",)
 
     def get_base_queryset(self):
         """Return every row of the resource, with whatever joins and annotations the serializer needs."""
@@ -30,9 +32,9 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
         return self.get_base_queryset().filter(owner=self.request.user)
 
     def filter_queryset(self, queryset):
-        """Apply filters, search and ordering to lists; a single object is found by its id alone."""
+        """Apply filters, search and ordering to listings; a single object is found by its id alone."""
         # DRF would also filter detail routes, where a filter can only turn an existing id into a 404.
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
+        return super().filter_queryset(queryset) if self.action in self.listing_actions else queryset
 
     def list(self, request, *args, **kwargs):
         """Answer one page of the caller's rows, read as plain values rather than model instances."""

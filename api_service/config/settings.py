@@ -130,6 +130,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Requests larger than this are refused with a JSON 413 before any parser reads them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
+# The CSV import's own limit (its view names this setting; common/middleware.py).
+MAX_IMPORT_BYTES = env_int("API_MAX_IMPORT_BYTES", 10 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     # Knox first: its `Token` challenge makes unauthenticated requests 401 rather than 403.

@@ -1,5 +1,6 @@
-"""Categories and items, each owned by one user and versioned for optimistic concurrency."""
+"""Categories and items, each owned by one user and versioned for optimistic concurrency; pending CSV imports."""
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -80,3 +81,31 @@ class Item(Owned):
 
     def __str__(self):
         return self.name
+
+
+def _public_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class ItemImport(models.Model):
+    """A user's CSV upload of items: validated, previewed, and kept an hour to be committed (once)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        COMMITTED = "committed"
+
+    # Random, so one user's import id says nothing about anyone else's.
+    id = models.CharField(primary_key=True, max_length=32, default=_public_id, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    rows = models.JSONField(help_text="The file's valid rows as validated values, with their line numbers.")
+    report = models.JSONField(help_text="What committing would do, as the preview shows it.")
+    outcome = models.CharField(max_length=64, help_text="SHA-256 of what committing would do, to notice changes.")
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "created_at"], name="itemimport_owner_created")]
+
+    def __str__(self):
+        return self.id

@@ -1,7 +1,10 @@
-"""Serializers for categories and items; owner, id, version and timestamps are never writable."""
+"""Serializers for categories, items and bulk actions; owner, id, version and timestamps are never writable."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from inventory.bulk import ACTIONS, MAX_IDS
 from inventory.models import MAX_PRICE, MAX_QUANTITY, Category, Item
 
 _READ_ONLY = ["id", "version", "created_at", "updated_at"]
@@ -39,6 +42,7 @@ class CategorySerializer(OwnedSerializer):
         return value
 
 
+@extend_schema_field(OpenApiTypes.INT)  # its queryset is the caller's, so the schema cannot infer the type alone
 class OwnCategoryField(serializers.PrimaryKeyRelatedField):
     """A category id that must belong to the caller; anyone else's id does not exist."""
 
@@ -79,3 +83,151 @@ class ItemSerializer(OwnedSerializer):
         if value and self.others_of_owner(Item).filter(sku=value).exists():
             raise serializers.ValidationError("You already have an item with this SKU.")
         return value
+
+
+class ItemRowSerializer(ItemSerializer):
+    """One row of a CSV import: the item's own fields and rules, with its category given by name.
+
+    Rows are matched to the caller's items by SKU, so a row's SKU is either that item's own or not used yet; the
+    import checks that no two rows share one, instead of a query per row.
+    """
+
+    category = serializers.CharField(
+        max_length=Category._meta.get_field("name").max_length, allow_blank=True, required=False
+    )
+
+    class Meta(ItemSerializer.Meta):
+        fields = ["sku", "name", "description", "category", "quantity", "price"]
+
+    def validate_sku(self, value):
+        """Accept the SKU as it is (see the class docstring)."""
+        return value
+
+
+class ItemBulkSerializer(serializers.Serializer):
+    """A bulk action on some of the caller's items: which action, which items, and the action's argument."""
+
+    action = serializers.ChoiceField(choices=ACTIONS)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        allow_empty=False,
+        help_text=f"The items to act on, at most {MAX_IDS}; repeated ids count once.",
+    )
+    category = OwnCategoryField(
+        allow_null=True, required=False, help_text="`set_category`: the category to move them to (null: none)."
+    )
+    delta = serializers.IntegerField(
+        min_value=-MAX_QUANTITY,
+        max_value=MAX_QUANTITY,
+        required=False,
+        help_text="`adjust_quantity`: the amount to add to each item's quantity (negative to take away).",
+    )
+    versions = serializers.DictField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        help_text='Optional: `{"<id>": version}` as you loaded them; any other current version answers 412.',
+    )
+
+    def validate_ids(self, value):
+        """Drop repeated ids (keeping the first order) and refuse more than the limit."""
+        unique = list(dict.fromkeys(value))
+        if len(unique) > MAX_IDS:
+            raise serializers.ValidationError(f"At most {MAX_IDS} ids per call.")
+        return unique
+
+    def validate_versions(self, value):
+        """Turn the keys (JSON object keys are strings) into item ids."""
+        try:
+            return {int(key): version for key, version in value.items()}
+        except ValueError:
+            raise serializers.ValidationError("Keys must be item ids.") from None
+
+    def validate_delta(self, value):
+        """Refuse an adjustment that changes nothing."""
+        if value == 0:
+            raise serializers.ValidationError("Must not be zero.")
+        return value
+
+    def validate(self, attrs):
+        """Require the argument of the chosen action, and versions only for listed ids."""
+        needed = {"set_category": "category", "adjust_quantity": "delta"}.get(attrs["action"])
+        if needed and needed not in attrs:
+            raise serializers.ValidationError({needed: [f"This field is required for {attrs['action']}."]})
+        strangers = sorted(set(attrs.get("versions", {})) - set(attrs["ids"]))
+        if strangers:
+            raise serializers.ValidationError({"versions": [f"Not among ids: {', '.join(map(str, strangers))}."]})
+        return attrs
+
+
+class ItemVersionSerializer(serializers.Serializer):
+    """An item's id and version."""
+
+    id = serializers.IntegerField()
+    version = serializers.IntegerField()
+
+
+class ItemBulkResultSerializer(serializers.Serializer):
+    """What a bulk action did: the action, how many items, and each item's version after it."""
+
+    action = serializers.ChoiceField(choices=ACTIONS)
+    count = serializers.IntegerField()
+    items = ItemVersionSerializer(many=True)
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    """A problem with one line of an import: the column it is in (null: the whole line) and what is wrong."""
+
+    line = serializers.IntegerField()
+    field = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class ImportCreateSerializer(serializers.Serializer):
+    """A line of an import that will create an item."""
+
+    line = serializers.IntegerField()
+    sku = serializers.CharField()
+    name = serializers.CharField()
+    category = serializers.CharField(allow_null=True)
+    quantity = serializers.IntegerField()
+    price = serializers.CharField()
+
+
+class ImportUpdateSerializer(serializers.Serializer):
+    """A line of an import that will change one of your items: each changed field's old and new value."""
+
+    line = serializers.IntegerField()
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    name = serializers.CharField()
+    changes = serializers.DictField(
+        child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),
+        help_text='`{"price": ["12.50", "13.00"]}`: old and new value by field, as the API shows them.',
+    )
+
+
+class ItemImportReportSerializer(serializers.Serializer):
+    """An import's preview: what committing it will do, and what is wrong with the file."""
+
+    id = serializers.CharField()
+    status = serializers.ChoiceField(choices=["pending", "committed"])
+    expires = serializers.DateTimeField()
+    rows = serializers.IntegerField(help_text="Lines with an item in the file (blank lines are skipped).")
+    create = serializers.IntegerField()
+    update = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = ImportErrorSerializer(many=True, help_text="By line; the first 1,000.")
+    error_count = serializers.IntegerField(help_text="Every error, listed or not.")
+    unknown_columns = serializers.ListField(child=serializers.CharField(), help_text="Columns the import ignores.")
+    categories_to_create = serializers.ListField(child=serializers.CharField())
+    to_create = ImportCreateSerializer(many=True, help_text="The first 20.")
+    to_update = ImportUpdateSerializer(many=True, help_text="The first 20.")
+
+
+class ItemImportResultSerializer(serializers.Serializer):
+    """What committing an import did."""
+
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    categories_created = serializers.IntegerField()

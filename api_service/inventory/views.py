@@ -1,105 +1,29 @@
-"""Category and item endpoints: owner-scoped CRUD with search, filters, ordering and If-Match."""
+"""Category and item endpoints: owner-scoped CRUD with filters and If-Match, bulk actions, CSV export and import."""
 
 from django.db.models import Func, IntegerField, OuterRef, Subquery
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-    inline_serializer,
-)
-from rest_framework import serializers
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
+from rest_framework.response import Response
 
-from common.idempotency import IDEMPOTENCY_KEY
-from common.schema import ErrorDetailSerializer
+from common.idempotency import respond_once
+from common.renderers import JSONRenderer
 from common.viewsets import OwnerScopedViewSet
+from inventory.bulk import items_bulk_apply
+from inventory.csv_format import read_upload
+from inventory.csv_media import CSVParser, CSVRenderer
+from inventory.exports import csv_download
 from inventory.filters import ItemFilter
-from inventory.models import Category, Item
-from inventory.serializers import CategorySerializer, ItemSerializer
+from inventory.imports import item_import_commit, item_import_preview, public_report
+from inventory.models import Category, Item, ItemImport
+from inventory.schema import BULK_SCHEMA, EXPORT_SCHEMA, IMPORT_SCHEMA, crud_schema
+from inventory.serializers import CategorySerializer, ItemBulkSerializer, ItemImportReportSerializer, ItemSerializer
 from inventory.services import category_delete
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description='The version you loaded, as its ETag (`"3"`; also `3`, `W/"3"`, a comma-separated list, or `*`). '
-    "A different current version answers 412 and changes nothing; without the header the write applies.",
-)
 
-
-def _etag(*codes):
-    return OpenApiParameter(
-        "ETag",
-        OpenApiTypes.STR,
-        OpenApiParameter.HEADER,
-        response=list(codes),
-        description='The version of the object in the body, e.g. `"3"`; send it back in `If-Match`.',
-    )
-
-
-RETRY_AFTER = OpenApiParameter(
-    "Retry-After", OpenApiTypes.INT, OpenApiParameter.HEADER, response=[429], description="Seconds to wait."
-)
-# DRF's 400 shapes: messages by field (`non_field_errors` for the whole body), or one `detail` message
-# when the request itself is malformed (bad JSON).
-FIELD_ERRORS = {
-    "type": "object",
-    "additionalProperties": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
-}
-
-
-def _detail(description):
-    return OpenApiResponse(ErrorDetailSerializer, description=description)
-
-
-def _responses(resource, current, *codes):
-    described = {
-        400: OpenApiResponse(FIELD_ERRORS, description="Invalid input, by field or parameter name."),
-        401: _detail("Missing, invalid, expired or revoked token."),
-        404: _detail(f"No such {resource} among yours."),
-        409: _detail(f"The {resource} still has items."),
-        412: OpenApiResponse(current, description="`If-Match` does not name the current version; `current` holds it."),
-        413: _detail("The body is over the size limit."),
-        415: _detail("The body is not JSON."),
-        422: _detail("The Idempotency-Key was already used with a different body."),
-        429: _detail("Too many requests; retry after `Retry-After` seconds."),
-    }
-    return {code: described[code] for code in codes}
-
-
-def _crud_schema(resource, serializer, *, delete_codes=()):
-    """Describe the standard operations, including ETag/If-Match and every error answer, for one resource."""
-    current = inline_serializer(
-        f"{resource.title()}PreconditionFailed", fields={"detail": serializers.CharField(), "current": serializer()}
-    )
-
-    def responses(*codes):
-        return _responses(resource, current, *codes, 401, 429)
-
-    past_end = _detail("A page past the end, or a page number that is not one.")
-    write = responses(400, 404, 412, 413, 415)
-    return extend_schema_view(
-        list=extend_schema(
-            parameters=[RETRY_AFTER], responses={200: serializer(many=True), **responses(400), 404: past_end}
-        ),
-        create=extend_schema(
-            parameters=[IDEMPOTENCY_KEY, _etag(201), RETRY_AFTER],
-            responses={201: serializer, **responses(400, 413, 415, 422)},
-        ),
-        retrieve=extend_schema(parameters=[_etag(200), RETRY_AFTER], responses={200: serializer, **responses(404)}),
-        update=extend_schema(parameters=[IF_MATCH, _etag(200, 412), RETRY_AFTER], responses={200: serializer, **write}),
-        partial_update=extend_schema(
-            parameters=[IF_MATCH, _etag(200, 412), RETRY_AFTER], responses={200: serializer, **write}
-        ),
-        destroy=extend_schema(
-            parameters=[IF_MATCH, _etag(412), RETRY_AFTER],
-            responses={204: None, **responses(400, 404, 412, *delete_codes)},
-        ),
-    )
-
-
-@_crud_schema("category", CategorySerializer, delete_codes=(409,))
+@crud_schema("category", CategorySerializer, delete_codes=(409,))
 @extend_schema(tags=["categories"])
 class CategoryViewSet(OwnerScopedViewSet):
     """Your categories, each with its item count."""
@@ -131,7 +55,7 @@ class CategoryViewSet(OwnerScopedViewSet):
         category_delete(category=instance, delete=lambda: super(CategoryViewSet, self).perform_destroy(instance))
 
 
-@_crud_schema("item", ItemSerializer)
+@crud_schema("item", ItemSerializer)
 @extend_schema(tags=["items"])
 class ItemViewSet(OwnerScopedViewSet):
     """Your items, filterable by category, price and stock."""
@@ -142,9 +66,80 @@ class ItemViewSet(OwnerScopedViewSet):
     search_fields = ["name", "sku", "description"]
     ordering_fields = ["name", "price", "quantity", "created_at", "updated_at"]
     ordering = ["name"]
+    listing_actions = ("list", "export")
     integrity_error = {"sku": ["You already have an item with this SKU."]}
 
     def get_base_queryset(self):
         """Join the category so its name costs no extra query per row."""
         # Only the category's name is shown; its description can be 2,000 characters per row.
         return Item.objects.select_related("category").defer("category__description")
+
+    @BULK_SCHEMA
+    @action(detail=False, methods=["post"], serializer_class=ItemBulkSerializer)
+    def bulk(self, request):
+        """Apply one action to many of the caller's items, all or nothing; idempotent with `Idempotency-Key`."""
+        return respond_once(request, lambda: self.perform_bulk(request))
+
+    def perform_bulk(self, request):
+        """Validate the bulk request and apply it."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        items = items_bulk_apply(
+            owner=request.user,
+            action=data["action"],
+            ids=data["ids"],
+            versions=data.get("versions", {}),
+            category=data.get("category"),
+            delta=data.get("delta", 0),
+        )
+        return Response({"action": data["action"], "count": len(items), "items": items})
+
+    @EXPORT_SCHEMA
+    @action(detail=False, methods=["get"], renderer_classes=[CSVRenderer])
+    def export(self, request):
+        """Stream the caller's items, filtered, searched and ordered as the list would be, as CSV."""
+        return csv_download(self.filter_queryset(self.get_queryset()))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Render every JSON body of the export's route as JSON, whatever was negotiated.
+
+        Errors, OPTIONS and refused methods answer with data, not the streamed file, and a CSV error body would
+        help no one. Keyed on the route's renderers, not the action, since OPTIONS and TRACE have actions of their own.
+        """
+        if isinstance(response, Response) and CSVRenderer in self.renderer_classes:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+@IMPORT_SCHEMA
+@extend_schema(tags=["items"])
+class ItemImportViewSet(viewsets.GenericViewSet):
+    """Your CSV imports of items: upload a file for a preview, read it, commit it (each kept one hour)."""
+
+    parser_classes = [CSVParser]
+    serializer_class = ItemImportReportSerializer  # what OPTIONS describes; the upload itself is a CSV file
+    filter_backends = []
+    # Files are larger than any JSON body (common/middleware.py).
+    max_body_setting = "MAX_IMPORT_BYTES"
+    lookup_value_regex = "[A-Za-z0-9_-]+"
+
+    def get_queryset(self):
+        """Return the caller's imports that have not expired."""
+        return ItemImport.objects.filter(owner=self.request.user, expires_at__gt=timezone.now())
+
+    def create(self, request):
+        """Read and validate the uploaded CSV; keep it as a pending import and answer its preview."""
+        if not isinstance(request.data, str):
+            raise ParseError("Send the CSV file itself as the request body, with Content-Type: text/csv.")
+        item_import = item_import_preview(owner=request.user, upload=read_upload(request.data))
+        return Response(public_report(item_import), status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request, pk=None):
+        """Answer an import's preview."""
+        return Response(public_report(self.get_object()))
+
+    @action(detail=True, methods=["post"])
+    def commit(self, request, pk=None):
+        """Apply the import in one transaction; answer what it did."""
+        return Response(item_import_commit(item_import=self.get_object()))

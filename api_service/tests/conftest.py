@@ -1,9 +1,12 @@
-"""Shared fixtures: users, tokens and authenticated API clients."""
+"""Shared fixtures: users, tokens and authenticated API clients; a helper that races threads."""
+
+import threading
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -98,3 +101,28 @@ def auth_client(user):
 def other_client(other_user):
     """Return an API client logged in as `other_user`."""
     return client_for(other_user)
+
+
+def race(work, count: int) -> list:
+    """Run `work(n)` on `count` threads released at once (each on its own connection); return what each gave back.
+
+    An exception a thread raises is what it gives back, so a test can count the losers.
+    """
+    barrier = threading.Barrier(count)
+    outcomes = []
+
+    def run(n):
+        barrier.wait()
+        try:
+            outcomes.append(work(n))
+        except Exception as error:  # the outcome under test
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

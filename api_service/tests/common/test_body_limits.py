@@ -36,3 +36,22 @@ def test_chunked_body_on_a_server_that_cannot_end_it_is_411(api_client):
     response = chunked_post(api_client, LOGIN, b'{"username": "alice"}', terminated=False)
     assert response.status_code == 411
     assert "Content-Length" in response.json()["detail"]
+
+
+def test_a_chunked_body_is_held_to_the_views_own_limit(auth_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.MAX_IMPORT_BYTES = 100, 1000
+    within = b"name,price\n" + b"".join(b"Item %d,1.00\n" % n for n in range(40))
+    extra = {"HTTP_TRANSFER_ENCODING": "chunked", "CONTENT_LENGTH": "", "wsgi.input_terminated": True}
+    url = "/api/v1/items/imports/"
+    accepted = auth_client.generic(
+        "POST", url, within, content_type="text/csv", **extra, **{"wsgi.input": io.BytesIO(within)}
+    )
+    assert (accepted.status_code, accepted.json()["create"]) == (201, 40)
+    over = within * 3
+    refused = auth_client.generic(
+        "POST", url, over, content_type="text/csv", **extra, **{"wsgi.input": io.BytesIO(over)}
+    )
+    assert (refused.status_code, refused.json()) == (
+        413,
+        {"detail": "Request body too large: the limit is 1000 bytes."},
+    )

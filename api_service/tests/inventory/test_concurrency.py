@@ -1,13 +1,11 @@
 """ETag and If-Match: versions decided in the database, stale writes refused with 412."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from common.concurrency import VersionMismatch, update_versioned
 from inventory.models import Category, Item
 from inventory.serializers import ItemSerializer
+from tests.conftest import race
 
 URL = "/api/v1/items/"
 
@@ -84,26 +82,17 @@ def test_two_updates_from_the_same_version_exactly_one_wins(user, make_item):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_from_the_same_version_exactly_one_wins(make_user, make_item):
     item = make_item(make_user("racer"))
-    barrier = threading.Barrier(8)
-    outcomes = []
 
     def writer(n):
-        barrier.wait()
-        try:
-            update_versioned(instance=item, fields={"name": f"w{n}"}, expected_versions={1})
-            outcomes.append("won")
-        except VersionMismatch:
-            outcomes.append("lost")
-        finally:
-            connection.close()
+        update_versioned(instance=item, fields={"name": f"w{n}"}, expected_versions={1})
+        return "won"
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(writer, 8)
+    assert sorted(outcome if outcome == "won" else type(outcome).__name__ for outcome in outcomes) == [
+        *["VersionMismatch"] * 7,
+        "won",
+    ]
     item.refresh_from_db()
-    assert sorted(outcomes) == ["lost"] * 7 + ["won"]
     assert item.version == 2
 
 

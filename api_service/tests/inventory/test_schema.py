@@ -33,3 +33,40 @@ def test_item_filters_have_types(schema):
     assert params["min_price"]["type"] == params["max_price"]["type"] == "number"
     assert params["in_stock"]["enum"] == ["false", "true"]
     assert "-price" in params["ordering"]["items"]["enum"]
+
+
+def test_export_documents_csv_with_the_lists_filters_and_json_errors(schema):
+    export = schema["paths"]["/api/v1/items/export/"]["get"]
+    assert list(export["responses"]["200"]["content"]) == ["text/csv"]
+    assert "Content-Disposition" in export["responses"]["200"]["headers"]
+    assert {"400", "401", "406", "429"} <= set(export["responses"])
+    assert all(list(export["responses"][code]["content"]) == ["application/json"] for code in ("400", "401", "429"))
+    names = {parameter["name"] for parameter in export["parameters"]}
+    assert {"category", "min_price", "max_price", "in_stock", "search", "ordering"} <= names
+    assert not {"page", "page_size", "cursor"} & names
+
+
+def test_bulk_documents_its_body_idempotency_and_every_answer(schema):
+    bulk = schema["paths"]["/api/v1/items/bulk/"]["post"]
+    assert "Idempotency-Key" in [parameter["name"] for parameter in bulk["parameters"]]
+    assert {"200", "400", "401", "412", "413", "415", "422", "429"} <= set(bulk["responses"])
+    body = bulk["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert schema["components"]["schemas"][body]["properties"]["action"]
+
+
+def test_import_upload_documents_a_csv_body_and_its_limits(schema):
+    upload = schema["paths"]["/api/v1/items/imports/"]["post"]
+    assert list(upload["requestBody"]["content"]) == ["text/csv"]
+    assert {"201", "400", "401", "413", "415", "429"} <= set(upload["responses"])
+
+
+def test_import_commit_documents_the_conflicts(schema):
+    commit = schema["paths"]["/api/v1/items/imports/{id}/commit/"]["post"]
+    assert {"200", "400", "404", "409"} <= set(commit["responses"])
+    assert "requestBody" not in commit
+
+
+def test_bulk_documents_errors_by_position_in_a_list(schema):
+    errors = schema["paths"]["/api/v1/items/bulk/"]["post"]["responses"]["400"]["content"]["application/json"]
+    shapes = errors["schema"]["additionalProperties"]["anyOf"]
+    assert {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}} in shapes
