@@ -1,6 +1,7 @@
 """Shared fixtures: users, tokens and authenticated API clients; a helper that races threads."""
 
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.core.cache import cache
 from django.db import connection
 from knox.models import AuthToken
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.mail import wait_until_sent
 from common.throttle_counters import allowance
 
 PASSWORD = "correct-horse-battery-9"
@@ -44,6 +47,25 @@ def _fresh_cache():
     yield
     cache.clear()
     allowance.forget()
+
+
+@pytest.fixture(autouse=True)
+def _throttle_clock_stands_still(monkeypatch):
+    """Count all of a test's requests in one throttle window.
+
+    Throttles count in fixed windows of the clock (this minute, this hour): a test whose requests straddle a minute
+    boundary would see its counts start again halfway and fail now and then. Tests of the windows themselves set
+    their own clock.
+    """
+    now = time.time()
+    monkeypatch.setattr(SimpleRateThrottle, "timer", lambda self: now)
+
+
+@pytest.fixture(autouse=True)
+def _mail_sent_within_its_test():
+    """Let each test's mail thread finish before the next test starts, so no mail lands in another test's outbox."""
+    yield
+    wait_until_sent()
 
 
 @pytest.fixture(autouse=True)
