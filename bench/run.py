@@ -48,7 +48,7 @@ def settings() -> Settings:
         seconds=float(os.environ.get("BENCH_SECONDS", "5")),
         connections=8,
         page_views=1000,
-        memory_requests=(100, 10_000),
+        memory_requests=(1_000, 21_000),
         timing_samples=200,
         import_rows=50_000,
     )
