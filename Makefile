@@ -2,7 +2,7 @@
 PYTHON ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint setup soak bench
+.PHONY: help run test lint setup schema soak bench
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ lint: ## Run ruff over the repository
 
 setup: ## Create or update the three virtual environments
 	@$(PYTHON) scripts/venvs.py
+
+schema: ## Regenerate api_service/openapi.yaml, the API's committed OpenAPI schema, from the code
+	@$(PYTHON) scripts/schema.py
 
 soak: ## Long runs on PostgreSQL + Redis: 32 users for 5 min, faults, 500-example fuzzing (SOAK_*, FUZZ_MAX_EXAMPLES)
 	@$(PYTHON) scripts/soak.py

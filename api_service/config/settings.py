@@ -167,7 +167,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "2000/hour"),
     },
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "common.schema.StockroomAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -191,6 +191,8 @@ SPECTACULAR_SETTINGS = {
     "Authenticate with `Authorization: Token <token>` from `POST /api/v1/auth/login/`.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Operation ids start after the version: `items_list`, not `v1_items_list` (common.schema.StockroomAutoSchema).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "common.schema.add_server_responses",
