@@ -80,6 +80,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite for concurrent use (Django's own defaults suit one writer): WAL lets readers and the writer run side by
+# side; IMMEDIATE takes the write lock when a transaction starts, so a writer waits its turn (up to the busy
+# timeout) instead of failing with "database is locked" when a read turns into a write; NORMAL is safe with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so throttle counters are shared by every process and host.
@@ -167,7 +178,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "2000/hour"),
     },
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "common.schema.StockroomAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -191,6 +202,8 @@ SPECTACULAR_SETTINGS = {
     "Authenticate with `Authorization: Token <token>` from `POST /api/v1/auth/login/`.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Operation ids start after the version: `items_list`, not `v1_items_list` (common.schema.StockroomAutoSchema).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "common.schema.add_server_responses",
