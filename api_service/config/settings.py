@@ -221,10 +221,12 @@ SPECTACULAR_SETTINGS = {
         "HistoryActionEnum": "inventory.history_records.ItemChange.Action",
     },
     # Swagger UI would otherwise show a badge fetched from validator.swagger.io, telling it the schema's URL.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # persistAuthorization: the token typed into Authorize survives a reload of the docs.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": True},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # common.docs serves the sidecar's Redoc bundle here, without the logo it would fetch from cdn.redoc.ly.
+    "REDOC_DIST": "/api/redoc",
 }
 
 # Mail (password reset links): API_EMAIL_URL, or the API_EMAIL_HOST... variables; with neither, the console in
