@@ -1,5 +1,6 @@
 """The OpenAPI schema and the docs pages that render it."""
 
+import gzip
 import re
 from pathlib import Path
 
@@ -101,3 +102,36 @@ def test_every_operation_documents_the_servers_414(client):
     schema = client.get("/api/schema/?format=json").json()
     operations = [op for path in schema["paths"].values() for op in path.values()]
     assert operations and all("414" in op["responses"] for op in operations)
+
+
+@pytest.mark.django_db
+def test_swaggers_authorize_dialog_offers_the_token_first_and_says_how_to_use_it(client):
+    schemes = client.get("/api/schema/?format=json").json()["components"]["securitySchemes"]
+    assert list(schemes) == ["knoxApiToken", "sessionCookie"]
+    assert "`Authorization: Token <token>`" in schemes["knoxApiToken"]["description"]
+    assert "POST /api/v1/auth/login/" in schemes["knoxApiToken"]["description"]
+    assert "browsable API" in schemes["sessionCookie"]["description"]
+
+
+@pytest.mark.django_db
+def test_redoc_loads_its_bundle_from_this_site(client):
+    html = client.get("/api/redoc/").content.decode()
+    assert '<script src="/api/redoc/bundles/redoc.standalone.js">' in html
+
+
+def test_the_redoc_bundle_draws_no_logo_from_a_cdn(client):
+    response = client.get("/api/redoc/bundles/redoc.standalone.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    body = response.content
+    assert b"cdn.redoc.ly" not in body
+    assert b"API docs by Redocly" in body  # the rest of the bundle is Redoc's own
+
+
+def test_the_redoc_bundle_is_gzipped_and_revalidated_with_its_etag(client):
+    response = client.get("/api/redoc/bundles/redoc.standalone.js", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"API docs by Redocly" in gzip.decompress(response.content)
+    assert "Accept-Encoding" in response["Vary"]
+    again = client.get("/api/redoc/bundles/redoc.standalone.js", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
