@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from schema import SCHEMA_VARIABLE, generate
 from venvs import ROOT, ensure, python
 
 CHROMIUM = "/usr/bin/chromium"
@@ -20,6 +21,9 @@ SUITES = {
     "fuzz": ("tools", ".", ["tests_live/fuzz"]),
     "browser": ("tools", ".", ["tests_live/browser"]),
 }
+# Suites that check the calls they make against the API's schema, as the code generates it now.
+CONTRACT_SUITES = {"client", "integration"}
+FRESH_SCHEMA = ROOT / "artifacts" / "openapi.yaml"
 
 
 def lint() -> bool:
@@ -43,13 +47,22 @@ def skip_reason(name: str) -> str | None:
     return None
 
 
-def run_suite(name: str) -> tuple[str, str]:
+def fresh_schema() -> dict:
+    """Generate the API's schema from the code into artifacts/; return the environment that points suites at it."""
+    print(f"==> schema: generating {FRESH_SCHEMA.relative_to(ROOT)} from the API's code", flush=True)
+    FRESH_SCHEMA.parent.mkdir(exist_ok=True)
+    generate(FRESH_SCHEMA)
+    return {SCHEMA_VARIABLE: str(FRESH_SCHEMA)}
+
+
+def run_suite(name: str, environment: dict | None = None) -> tuple[str, str]:
     """Run one suite with pytest; return its outcome and pytest's closing counts."""
     venv_name, workdir, args = SUITES[name]
     print(f"==> {name} suite", flush=True)
     process = subprocess.Popen(
         [str(python(venv_name)), "-m", "pytest", "-p", "no:cacheprovider", *args],
         cwd=ROOT / workdir,
+        env={**os.environ, **(environment or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -92,6 +105,12 @@ def main() -> int:
     results = []
     if "lint" in wanted:
         results.append(("lint", "ok" if lint() else "FAILED", ""))
+    contract = {}
+    if CONTRACT_SUITES & set(wanted):
+        try:
+            contract = fresh_schema()
+        except subprocess.CalledProcessError:
+            results.append(("schema", "FAILED", "drf-spectacular could not generate a valid schema (see above)"))
     for name in (suite for suite in SUITES if suite in wanted):
         reason = skip_reason(name)
         if reason and IN_CI:
@@ -99,7 +118,7 @@ def main() -> int:
         elif reason:
             results.append((name, "skipped", reason))
         else:
-            results.append((name, *run_suite(name)))
+            results.append((name, *run_suite(name, contract if name in CONTRACT_SUITES else None)))
     print("\n==> Summary")
     for name, outcome, detail in results:
         print(f"  {name:<12} {outcome:<8} {detail}")

@@ -53,6 +53,7 @@ _BAD_BODY = {
 
 @extend_schema(
     tags=["auth"],
+    summary="Register an account",
     responses={
         201: UserSerializer,
         400: OpenApiResponse(RegisterErrorSerializer, description="Validation errors, by field."),
@@ -78,6 +79,7 @@ class RegisterView(generics.CreateAPIView):
 
 @extend_schema(
     tags=["auth"],
+    summary="Log in: get a token",
     request=LoginSerializer,
     responses={
         200: LoginResponseSerializer,
@@ -106,14 +108,16 @@ class LoginView(APIView):
         return Response({"token": token, "expiry": instance.expiry, "user": UserSerializer(user).data})
 
 
-@extend_schema(tags=["auth"], request=None, responses={204: None, 401: _UNAUTHENTICATED})
+@extend_schema(
+    tags=["auth"], summary="Log out: revoke this token", request=None, responses={204: None, 401: _UNAUTHENTICATED}
+)
 class LogoutView(KnoxLogoutView):
     """Revoke the token that made this request."""
 
     authentication_classes = [TokenAuthentication]
 
 
-@extend_schema(tags=["auth"], request=None, responses={204: None, 401: _UNAUTHENTICATED})
+@extend_schema(tags=["auth"], summary="Log out everywhere", request=None, responses={204: None, 401: _UNAUTHENTICATED})
 class LogoutAllView(KnoxLogoutAllView):
     """Revoke every token of the user."""
 
@@ -126,9 +130,9 @@ def _caller_token(request):
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: UserSerializer, 401: _UNAUTHENTICATED}),
+    get=extend_schema(summary="Read your account", responses={200: UserSerializer, 401: _UNAUTHENTICATED}),
     patch=extend_schema(
-        operation_id="auth_me_partial_update",
+        summary="Change your email address",
         responses={
             200: UserSerializer,
             400: OpenApiResponse(ProfileErrorSerializer, description="The email address is missing or invalid."),
@@ -137,7 +141,7 @@ def _caller_token(request):
         },
     ),
     delete=extend_schema(
-        operation_id="auth_me_destroy",
+        summary="Delete your account",
         responses={
             204: OpenApiResponse(description="The account and everything in it are gone; so is every token."),
             400: OpenApiResponse(AccountDeleteErrorSerializer, description="The password is missing or wrong."),
@@ -185,7 +189,7 @@ class PasswordChangeView(APIView):
     """Change the caller's password; every other token of theirs is revoked, the calling one keeps working."""
 
     @extend_schema(
-        operation_id="auth_password_change",
+        summary="Change your password",
         request=PasswordChangeSerializer,
         responses={
             204: OpenApiResponse(description="Changed; every other session of the user is signed out."),
@@ -211,7 +215,7 @@ class PasswordChangeView(APIView):
 
 @extend_schema_view(
     list=extend_schema(
-        operation_id="auth_sessions_list",
+        summary="List your sessions",
         description="List your live sessions (one per token), newest first; `current` marks the one asking.",
         responses={
             200: SessionSerializer(many=True),
@@ -221,7 +225,7 @@ class PasswordChangeView(APIView):
         },
     ),
     destroy=extend_schema(
-        operation_id="auth_sessions_destroy",
+        summary="Sign out one session",
         description="Sign out one of your sessions: its token stops working at once.",
         responses={
             204: OpenApiResponse(description="The session is signed out: its token stops working."),
@@ -258,10 +262,10 @@ class SessionViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.G
         instance.token.delete()
 
 
-def _open_account_schema(operation_id, request, answered: dict, refused: OpenApiResponse):
+def _open_account_schema(summary, request, answered: dict, refused: OpenApiResponse):
     """Describe an account operation open to anyone: its answer, its 400, and the throttle's and body limits'."""
     responses = {**answered, 400: refused, 429: _THROTTLED, **_BAD_BODY}
-    return extend_schema(tags=["auth"], operation_id=operation_id, request=request, responses=responses)
+    return extend_schema(tags=["auth"], summary=summary, request=request, responses=responses)
 
 
 class OpenAccountView(APIView):
@@ -279,7 +283,7 @@ class PasswordResetView(OpenAccountView):
     throttle_classes = [AccountIpThrottle, PasswordResetEmailThrottle]
 
     @_open_account_schema(
-        "auth_password_reset",
+        "Mail a password reset link",
         PasswordResetRequestSerializer,
         {202: OpenApiResponse(ErrorDetailSerializer, description=f'Always `{{"detail": "{RESET_REQUESTED}"}}`.')},
         OpenApiResponse(PasswordResetRequestErrorSerializer, description="The address is malformed."),
@@ -296,7 +300,7 @@ class PasswordResetCheckView(OpenAccountView):
     """Tell whether a reset link still works, so the reset page can say up front when it does not."""
 
     @_open_account_schema(
-        "auth_password_reset_check",
+        "Check a password reset link",
         PasswordResetCheckSerializer,
         {204: OpenApiResponse(description="The link is valid now.")},
         OpenApiResponse(PasswordResetErrorSerializer, description="The link is used, expired or forged."),
@@ -311,7 +315,7 @@ class PasswordResetConfirmView(OpenAccountView):
     """Set a new password through a valid reset link; every session of the user is signed out."""
 
     @_open_account_schema(
-        "auth_password_reset_confirm",
+        "Set a new password through a reset link",
         PasswordResetConfirmSerializer,
         {204: OpenApiResponse(description="The password is set, the link spent, every token of the user revoked.")},
         OpenApiResponse(

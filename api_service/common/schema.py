@@ -1,7 +1,73 @@
-"""Schema pieces every app shares: the `{"detail": ...}` error body, the HTTP server's own answers, DELETE bodies."""
+"""Schema pieces every app shares: operation ids and summaries, the `{"detail": ...}` error body, the HTTP server's
+own answers, DELETE bodies."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
+
+# The actions whose name says what they do to a resource; any other operation is named by its path alone.
+RESOURCE_ACTIONS = {
+    "list": "List {plural}",
+    "create": "Create {a} {singular}",
+    "retrieve": "Read {a} {singular}",
+    "update": "Replace {a} {singular}",
+    "partial_update": "Update {a} {singular}",
+    "destroy": "Delete {a} {singular}",
+}
+
+
+class StockroomAutoSchema(AutoSchema):
+    """Name every operation by one rule, for the docs and for generated clients, and give each a summary.
+
+    The id is the path's words after `/api/v1/` (path parameters left out), then the action on the resource:
+    `items_list`, `items_create`, `items_retrieve`, `items_partial_update`, `items_destroy`, `auth_me_retrieve`.
+    Where the path itself names the action (a POST such as `auth/login/`, or a viewset's extra route such as
+    `items/bulk/`), the path's words alone: `auth_login`, `items_bulk`, `items_imports_commit`, `items_export`.
+    """
+
+    def _action(self) -> str | None:
+        """Return the resource action this operation is (`list`, `create`, ...), or None when the path names it."""
+        view_action = getattr(self.view, "action", None)
+        if view_action is not None:
+            return view_action if view_action in RESOURCE_ACTIONS else None
+        if self.method == "POST":
+            return None
+        return "list" if self.method == "GET" and self._is_list_view() else self.method_mapping[self.method.lower()]
+
+    def get_operation_id(self) -> str:
+        """Return `<path words>_<action>`, or the path words alone when the path names the action."""
+        words = [word.replace("-", "_") for word in self._tokenize_path()] or ["root"]
+        action = self._action()
+        return "_".join([*words, action] if action else words)
+
+    def get_summary(self) -> str | None:
+        """Say what a resource action does ("List items", "Delete an item"); other operations name their own."""
+        action, words = self._action(), self._tokenize_path()
+        if action is None or not words:
+            return None
+        plural = words[-1].replace("-", " ")
+        singular = plural[:-3] + "y" if plural.endswith("ies") else plural.removesuffix("s")
+        article = "an" if singular[:1] in "aeiou" else "a"
+        return RESOURCE_ACTIONS[action].format(plural=plural, singular=singular, a=article)
+
+
+class SessionCookieScheme(SessionScheme):
+    """Describe the session cookie as what it is, the browsable API's login, and list it after the token.
+
+    Swagger UI's Authorize dialog lists schemes in the schema's order, which is by name: drf-spectacular's
+    `cookieAuth` came before `knoxApiToken`, offering API consumers the scheme they cannot use first.
+    """
+
+    name = "sessionCookie"
+    priority = 0  # above drf-spectacular's own SessionScheme (-1), which this replaces
+
+    def get_security_definition(self, auto_schema):
+        """Return the cookie scheme with a description."""
+        return {
+            **super().get_security_definition(auto_schema),
+            "description": "The browsable API's login session (`/api-auth/login/`), for trying the API in a "
+            "browser; unsafe methods also need its CSRF token. Programs use the token instead.",
+        }
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -25,7 +91,7 @@ def add_server_responses(result, generator, request, public):
     return result
 
 
-class DeleteWithBodySchema(AutoSchema):
+class DeleteWithBodySchema(StockroomAutoSchema):
     """Document the JSON body of a DELETE that takes one (drf-spectacular documents bodies for POST/PUT/PATCH only).
 
     The view names the body's serializer in `delete_request_serializer`; a confirmation such as a password is

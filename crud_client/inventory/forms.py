@@ -55,10 +55,22 @@ class ItemForm(ApiObjectForm):
         self.fields["category"].choices = ReadyChoices([("", "— none —"), *choices])
 
 
-class ItemFilterForm(forms.Form):
-    """The items list's filters; invalid input is shown, never sent to the API."""
+class SearchForm(forms.Form):
+    """A listing's search box; more words than the API searches for are refused here."""
 
     search = forms.CharField(required=False, max_length=200)
+
+    def clean_search(self):
+        """Refuse more words than the API searches for (it answers 400 beyond 10)."""
+        search = self.cleaned_data["search"]
+        if len(search.split()) > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(f"Use at most {MAX_SEARCH_WORDS} words.")
+        return search
+
+
+class ItemFilterForm(SearchForm):
+    """The items list's filters; invalid input is shown, never sent to the API."""
+
     # Only the user's own categories are valid choices, so a foreign or stale id is refused here.
     category = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     in_stock = forms.ChoiceField(
@@ -70,13 +82,6 @@ class ItemFilterForm(forms.Form):
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = ReadyChoices([("", "All"), *categories])
-
-    def clean_search(self):
-        """Refuse more words than the API searches for (it answers 400 beyond 10)."""
-        search = self.cleaned_data["search"]
-        if len(search.split()) > MAX_SEARCH_WORDS:
-            raise forms.ValidationError(f"Use at most {MAX_SEARCH_WORDS} words.")
-        return search
 
     def clean(self):
         """Refuse a price range that is upside down."""

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from common.api_views import ApiCreateView, ApiDeleteView, ApiDetailView, ApiListView, ApiUpdateView
 from inventory.category_choices import category_choices, forget_category_choices
-from inventory.forms import CategoryForm, ItemFilterForm, ItemForm
+from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, SearchForm
 
 
 class ItemViews:
@@ -21,7 +21,8 @@ class ItemListView(ItemViews, ApiListView):
     template_name = "inventory/item_list.html"
     context_object_name = "items"
     filter_form_class = ItemFilterForm
-    ordering_fields = ("name", "quantity", "price", "updated_at")
+    ordering_fields = ("name", "sku", "category", "quantity", "price", "updated_at")
+    default_ordering = "name"
 
     def get_filter_form(self):
         """Offer the user's own categories in the filter (the list saved in the session while fresh)."""
@@ -93,7 +94,9 @@ class CategoryListView(CategoryViews, ApiListView):
 
     template_name = "inventory/category_list.html"
     context_object_name = "categories"
+    filter_form_class = SearchForm
     ordering_fields = ("name", "item_count", "updated_at")
+    default_ordering = "name"
 
 
 class CategoryDetailView(CategoryViews, ApiDetailView):

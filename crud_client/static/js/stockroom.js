@@ -103,11 +103,40 @@
             button.textContent = form.getAttribute("data-working");
           }, 0);
         }
+        });
+      });
+    }
+
+  // A search or filter form leaves its empty fields out of the address (the server redirects without them too,
+  // this only saves the round trip); a control marked data-autosubmit applies as soon as it changes.
+  function tidyGetForms() {
+    document.querySelectorAll("form[method='get']").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        Array.prototype.forEach.call(form.elements, function (control) {
+          if (control.name && control.value === "" && !control.disabled) {
+            control.disabled = true;
+            control.setAttribute("data-was-empty", "");
+          }
+        });
+      });
+    });
+    // Coming back with the Back button shows the page as it was left: give the fields back.
+    window.addEventListener("pageshow", function () {
+      document.querySelectorAll("[data-was-empty]").forEach(function (control) {
+        control.disabled = false;
+        control.removeAttribute("data-was-empty");
+      });
+    });
+    document.querySelectorAll("[data-autosubmit]").forEach(function (control) {
+      control.addEventListener("change", function () {
+        if (control.form.requestSubmit) control.form.requestSubmit();
+        else control.form.submit();
       });
     });
   }
 
   addDismissButtons();
+  tidyGetForms();
   focusErrorSummary();
   closeMenusFromOutside();
   enhanceBulkForm();

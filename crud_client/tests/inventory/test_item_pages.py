@@ -6,7 +6,7 @@ import re
 import pytest
 import requests
 
-from tests.conftest import TOKEN, api_url
+from tests.conftest import TOKEN, api_url, page_text
 
 ITEM = {
     "id": 5,
@@ -90,7 +90,7 @@ def test_pagination_links_are_the_clients_own(logged_in_client, api, categories)
     html = logged_in_client.get("/items/?search=ham&page=2").content.decode()
     assert "Page 2 of 3" in html
     assert 'href="?page=3&amp;search=ham"' in html
-    assert 'href="?page=1&amp;search=ham"' in html
+    assert 'href="?search=ham"' in html  # page 1 is the listing without a page number
     assert "127.0.0.1:8000" not in html
 
 
@@ -119,7 +119,8 @@ def test_detail_formats_money_numbers_dates_and_shows_the_stock_badge(logged_in_
 def test_detail_has_breadcrumbs_back_to_the_list(logged_in_client, api):
     api.get(api_url("items/5/"), json=ITEM)
     html = logged_in_client.get("/items/5/").content.decode()
-    assert '<li><a href="/items/">Items</a></li>' in html and '<li aria-current="page">Hammer</li>' in html
+    assert '<li><a href="/items/">Items</a></li>' in html
+    assert '<li class="breadcrumbs__current" aria-current="page"><span>Hammer</span></li>' in html
 
 
 def test_list_shows_an_out_of_stock_badge_and_right_aligned_numbers(logged_in_client, api, categories):
@@ -237,7 +238,7 @@ def test_conflict_shows_both_versions_and_keeps_the_users_input(logged_in_client
     response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "changed since you opened it" in html
+    assert "Someone else changed this item since you opened it" in html
     assert "Your version" in html and "Current version" in html
     assert "Sledgehammer" in html
     assert 'value="My hammer"' in html
@@ -538,3 +539,96 @@ def test_a_search_of_more_than_ten_words_is_refused_beside_the_field(logged_in_c
     assert response.status_code == 400
     assert "Use at most 10 words." in response.content.decode()
     assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []
+
+
+def edit_form_fields(html: str) -> dict:
+    """Return the hidden fields of an edit page, as the browser would post them back."""
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+
+
+def test_saving_an_unchanged_item_sends_nothing_and_says_so(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
+    response = logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "price": "12.5"}, follow=True)
+    assert [c.request.method for c in api.calls if "/items/5/" in c.request.url] == ["GET", "GET"]
+    assert response.redirect_chain == [("/items/5/", 302)]
+    assert "No changes to save in item “Hammer”." in page_text(response)
+
+
+def test_saving_a_changed_item_still_sends_it(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), json={**ITEM, "quantity": 4, "version": 5})
+    hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
+    logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "quantity": "4"})
+    assert [c.request.method for c in api.calls if c.request.method == "PUT"] == ["PUT"]
+
+
+def test_a_description_only_differing_in_line_ends_is_no_change(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json={**ITEM, "description": "Claw\nSteel"})
+    hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
+    response = logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "description": "Claw\r\nSteel"})
+    assert response["Location"] == "/items/5/"
+    assert not [c for c in api.calls if c.request.method == "PUT"]
+
+
+def test_editing_an_item_deleted_meanwhile_keeps_the_typed_values_and_says_so(logged_in_client, api, categories):
+    api.put(api_url("items/5/"), status=404, json={"detail": "Not found."})
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"})
+    html = page_text(response)
+    assert response.status_code == 404
+    assert "This item was deleted, perhaps in another tab, so your changes were not saved" in html
+    assert 'value="My hammer"' in html and 'value="12.50"' in html
+    assert '<button type="submit" formaction="/items/new/">Save as a new item</button>' in html
+
+
+def test_a_deleted_items_values_can_be_saved_as_a_new_item_once(logged_in_client, api, categories):
+    api.put(api_url("items/5/"), status=404, json={"detail": "Not found."})
+    api.post(api_url("items/"), status=201, json={**ITEM, "id": 9, "name": "My hammer"})
+    html = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"}).content.decode()
+    hidden = edit_form_fields(html)
+    assert len(hidden["idempotency_key"]) == 32
+    response = logged_in_client.post("/items/new/", {**FORM, **hidden, "name": "My hammer"})
+    post = [c.request for c in api.calls if c.request.method == "POST"][0]
+    assert post.headers["Idempotency-Key"] == hidden["idempotency_key"]
+    assert json.loads(post.body)["name"] == "My hammer"
+    assert response["Location"] == "/items/9/"
+
+
+def test_conflict_says_it_once_and_marks_changed_rows_with_a_word(logged_in_client, api, categories):
+    current = {**ITEM, "name": "Sledgehammer", "version": 6}
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": current})
+    html = page_text(logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"}))
+    assert html.count("since you opened it") == 1
+    assert html.count('<span class="badge badge-warning">Changed</span>') == 1
+    assert re.search(r'<tr class="differs">\s*<th scope="row">Name <span class="badge', html)
+
+
+def test_conflict_does_not_mark_a_price_typed_without_its_trailing_zero(logged_in_client, api, categories):
+    current = {**ITEM, "name": "Sledgehammer", "version": 6}
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": current})
+    html = page_text(logged_in_client.post("/items/5/edit/", {**FORM, "price": "12.5", "version": "4"}))
+    assert not re.search(r'<th scope="row">Price <span class="badge', html)
+
+
+def test_a_page_past_the_end_redirects_to_the_last_page(logged_in_client, api, categories):
+    api.get(api_url("items/"), status=404, json={"detail": "Invalid page."})
+    api.get(api_url("items/"), json=listing([ITEM], count=45))
+    response = logged_in_client.get("/items/?page=999&search=ham")
+    assert response.status_code == 302
+    assert response["Location"] == "/items/?page=3&search=ham"
+    assert api.calls[-1].request.params == {"search": "ham", "page": "1", "page_size": "20"}
+
+
+def test_a_page_past_the_end_of_an_empty_list_redirects_to_the_list(logged_in_client, api, categories):
+    api.get(api_url("items/"), status=404, json={"detail": "Invalid page."})
+    api.get(api_url("items/"), json=listing([], count=0))
+    assert logged_in_client.get("/items/?page=2")["Location"] == "/items/?"
+
+
+def test_empty_filter_fields_are_dropped_from_the_address(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/?search=&category=&in_stock=&min_price=1&max_price=&page_size=50")
+    assert response.status_code == 302
+    assert response["Location"] == "/items/?min_price=1&page_size=50"
+    assert len(api.calls) == 0
