@@ -67,7 +67,7 @@ def test_item_create_read_update_delete(visitor):
     )
     assert "Item “Claw hammer” updated." in visitor.messages()
     visitor.submit(f"/items/{item_id}/delete/", {"version": "2"})
-    assert "Item “Claw hammer” deleted." in visitor.messages()
+    assert "Deleted ‘Claw hammer’." in visitor.messages()
     assert visitor.get(f"/items/{item_id}/").status_code == 404
 
 
