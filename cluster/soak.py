@@ -139,7 +139,13 @@ def verify(cluster: Cluster, users: list[WebUser]) -> dict:
         duplicated += sum(count - 1 for count in names.values() if count > 1)
     return {
         "rows_in_database": sum(len(stored.get(u.ledger.username, {})) for u in users),
-        "items_confirmed_live": sum(len(u.ledger.items) for u in users),
+        "items_confirmed_live": sum(len(set(u.ledger.items) - u.ledger.uncertain) for u in users),
+        "rows_of_unconfirmed_writes": sum(
+            1
+            for u in users
+            for pk, row in stored.get(u.ledger.username, {}).items()
+            if pk in u.ledger.uncertain or row["name"] in u.pending_names
+        ),
         "lost": lost,
         "duplicated": duplicated,
         "phantom": phantom,
@@ -171,6 +177,8 @@ def figures(users: list[WebUser], faults: Faults) -> dict:
         "requests": len(answers),
         "statuses": dict(sorted(statuses.items())),
         "writes_confirmed": dict(confirmed),
+        "resent_after_a_closed_connection": sum(user.resent for user in users),
+        "unanswered": sorted({a.error for a in answers if a.error}),
         "p50_ms": round(cuts[49] * 1000, 1),
         "p95_ms": round(cuts[94] * 1000, 1),
         "p99_ms": round(cuts[98] * 1000, 1),
@@ -191,14 +199,18 @@ def table(report: dict) -> str:
         ("requests sent", f"{report['requests']:,} (p50 {report['p50_ms']} ms, p99 {report['p99_ms']} ms)"),
         ("answers by status", statuses),
         (
+            "sent again (a kept-alive connection closed under the request, as browsers do)",
+            str(report["resent_after_a_closed_connection"]),
+        ),
+        (
             "writes confirmed",
             ", ".join(f"{writes.get(kind, 0):,} {kind}s" for kind in ("create", "update", "delete")),
         ),
         (
             "confirmed vs database",
-            f"{data['items_confirmed_live']:,} items confirmed, {data['rows_in_database']:,} rows; "
-            f"lost {data['lost']}, duplicated {data['duplicated']}, extra {data['phantom']}, differing "
-            f"{data['differs']} ({data['uncertain']} unconfirmed writes left out)",
+            f"{data['rows_in_database']:,} rows = {data['items_confirmed_live']:,} items confirmed + "
+            f"{data['rows_of_unconfirmed_writes']} left by the {data['uncertain']} unanswered writes; lost "
+            f"{data['lost']}, duplicated {data['duplicated']}, extra {data['phantom']}, differing {data['differs']}",
         ),
         ("failed during the kill", f"{report['failed_during_kill']} (window {report['windows_s']['kill']} s)"),
         (

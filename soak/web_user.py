@@ -17,12 +17,13 @@ CREATED = re.compile(r"/items/(\d+)/$")
 
 @dataclass(frozen=True)
 class Answer:
-    """One request a user sent: when, what, and the status (None: no answer at all)."""
+    """One request a user sent: when, what, and the status (None: no answer at all, `error` says why)."""
 
     started: float
     ended: float
     method: str
     status: int | None
+    error: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -41,20 +42,29 @@ class WebUser(MixedOperations):
         self.pending_names: set[str] = set()  # creates that never got a confirmation: they may or may not exist
         self.answers: list[Answer] = []
         self.confirmed = {"create": 0, "update": 0, "delete": 0}
+        self.resent = 0  # requests sent again because a kept-alive connection closed under them, as browsers do
 
     def call(self, method: str, path: str, data: dict | None = None) -> requests.Response | None:
         """Send one request (redirects are not followed: each is a request of its own); record its answer."""
         started = time.monotonic()
-        try:
-            headers = {"Referer": self.base + path} if method == "POST" else {}
-            response = self.http.request(
-                method, self.base + path, data=data, headers=headers, timeout=30, allow_redirects=False
-            )
-        except requests.RequestException:
-            response = None
-        self.answers.append(
-            Answer(started, time.monotonic(), method, response.status_code if response is not None else None)
-        )
+        headers = {"Referer": self.base + path} if method == "POST" else {}
+        response = error = None
+        for attempt in range(2):
+            try:
+                response = self.http.request(
+                    method, self.base + path, data=data, headers=headers, timeout=30, allow_redirects=False
+                )
+                break
+            except requests.RequestException as failure:
+                error = f"{type(failure).__name__}: {failure}"
+                # A kept-alive connection that the server closed as the request went out (nginx closes idle ones
+                # when it reloads) answers nothing at all; browsers then send the request again on a new one.
+                # Timeouts and refused connections are not resent.
+                if attempt or "Connection aborted" not in str(failure):
+                    break
+                self.resent += 1
+        status = response.status_code if response is not None else None
+        self.answers.append(Answer(started, time.monotonic(), method, status, None if response is not None else error))
         return response
 
     def form(self, path: str) -> dict | None:
