@@ -28,6 +28,13 @@ def tab_to(page, name, *, limit=40):
     raise AssertionError(f"{name} never got focus in {limit} presses of Tab")
 
 
+def tab_and_type(page, label, text):
+    """Tab to the field labelled `label` and replace its value by typing `text`."""
+    tab_to(page, label)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
 def path_of(page):
     return re.sub(r"^https?://[^/]+", "", page.url)
 
@@ -90,14 +97,9 @@ def test_keyboard_only_create_and_edit_with_visible_focus(live_client, new_page,
     tab_to(page, "New item")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="New item")).to_be_visible()
-    tab_to(page, "Name")
-    page.keyboard.type("Tape measure")
-    tab_to(page, "Quantity")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("5")
-    tab_to(page, "Price")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("8.75")
+    tab_and_type(page, "Name", "Tape measure")
+    tab_and_type(page, "Quantity", "5")
+    tab_and_type(page, "Price", "8.75")
     tab_to(page, "Save")
     steps.shot(page, "create-save-focused")
     page.keyboard.press("Enter")
@@ -108,9 +110,7 @@ def test_keyboard_only_create_and_edit_with_visible_focus(live_client, new_page,
     steps.shot(page, "edit-link-focused")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Edit “Tape measure”")).to_be_visible()
-    tab_to(page, "Quantity")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("-1")
+    tab_and_type(page, "Quantity", "-1")
     tab_to(page, "Save")
     page.keyboard.press("Enter")
     summary = page.locator("[data-error-summary]")
