@@ -11,7 +11,7 @@ from apiclient.exceptions import (
     ApiUnavailable,
     ApiValidationError,
 )
-from apiclient.resources import Auth, Categories, Items, Page, Resource
+from apiclient.resources import Auth, Categories, ItemImports, Items, Page, Resource
 from apiclient.session_token import SESSION_TOKEN_KEY, save_token, token_from, token_has_expired
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "ApiValidationError",
     "Auth",
     "Categories",
+    "ItemImports",
     "Items",
     "Page",
     "Resource",

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from math import ceil
 from urllib.parse import quote
 
+import requests
+
 
 @dataclass(frozen=True)
 class Page:
@@ -70,6 +72,62 @@ class Items(Resource):
     """The user's items: `client.items`."""
 
     path = "items/"
+
+    def bulk(
+        self,
+        action: str,
+        ids: list[int],
+        *,
+        category: int | None = None,
+        delta: int | None = None,
+        versions: dict[int, int] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict:
+        """Apply one action ("delete", "set_category", "adjust_quantity") to many items, all or none.
+
+        With `versions`, any item changed since raises ApiPreconditionFailed (its `current` maps ids to versions).
+        Return `{action, count, items: [{id, version}]}`.
+        """
+        body = {"action": action, "ids": list(ids)}
+        if action == "set_category":
+            body["category"] = category
+        if action == "adjust_quantity":
+            body["delta"] = delta
+        if versions:
+            body["versions"] = {str(pk): version for pk, version in versions.items()}
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        return self.client.call("POST", f"{self.path}bulk/", json=body, headers=headers).data
+
+    def export(self, **params) -> requests.Response:
+        """Return the CSV export of the items the filters select, as an open response to read in chunks and close."""
+        params = {key: value for key, value in params.items() if value not in (None, "")}
+        return self.client.stream(f"{self.path}export/", params=params, headers={"Accept": "text/csv"})
+
+
+class ItemImports:
+    """The two-step CSV import: `upload()` a file for a preview, read it with `get()`, then `commit()` it."""
+
+    path = "items/imports/"
+
+    def __init__(self, client):
+        self.client = client
+
+    def upload(self, csv_file) -> dict:
+        """Send a CSV file (bytes or a binary file, streamed from it) and return its preview; nothing is written."""
+        headers = {"Content-Type": "text/csv"}
+        return self.client.call("POST", self.path, data=csv_file, headers=headers).data
+
+    def get(self, import_id: str) -> dict:
+        """Return an import's preview (ApiNotFound once it expired, after an hour)."""
+        return self.client.call("GET", f"{self.path}{quote(str(import_id), safe='')}/").data
+
+    def commit(self, import_id: str) -> dict:
+        """Apply the import; return `{created, updated, unchanged, categories_created}`.
+
+        ApiConflict when it was committed already, or when the items changed since the preview (then
+        `exc.data["report"]` is the fresh preview); ApiValidationError when the preview has errors.
+        """
+        return self.client.call("POST", f"{self.path}{quote(str(import_id), safe='')}/commit/").data
 
 
 class Categories(Resource):

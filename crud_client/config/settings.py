@@ -40,6 +40,9 @@ API_POOL_SIZE = env_int("API_POOL_SIZE", 10)
 # Idempotent calls (GET, PUT, DELETE) are retried this often on connection errors and 502/503/504.
 API_RETRIES = env_int("API_RETRIES", 2)
 API_RETRY_BACKOFF = float(env_str("API_RETRY_BACKOFF", "0.1"))
+# The largest CSV file the import page sends on: the API's own API_MAX_IMPORT_BYTES, so a larger one is refused
+# here, beside the field, before it crosses the network twice.
+CLIENT_MAX_IMPORT_BYTES = env_int("CLIENT_MAX_IMPORT_BYTES", 10 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from apiclient import ApiUnavailable
 from common.api_views import ApiObjectForm
@@ -88,3 +90,22 @@ class ItemFilterForm(SearchForm):
         if low is not None and high is not None and low > high:
             self.add_error("max_price", "Max price must not be below min price.")
         return cleaned
+
+
+class ItemImportForm(forms.Form):
+    """The CSV file to import; its rows are checked by the API, which previews them before anything is written."""
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="One item per line, after a header line naming the columns: sku, name, description, category, "
+        "quantity, price. A file exported from here imports as it is.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        """Refuse an empty file, or one larger than the API takes, before sending it."""
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.CLIENT_MAX_IMPORT_BYTES:
+            limit = filesizeformat(settings.CLIENT_MAX_IMPORT_BYTES)
+            raise forms.ValidationError(f"The file is larger than {limit}; split it into smaller files.")
+        return upload

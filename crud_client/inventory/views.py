@@ -1,5 +1,7 @@
 """Category and item pages: each a few lines on top of the API-backed generic views."""
 
+from django.urls import reverse
+
 from common.api_views import ApiCreateView, ApiDeleteView, ApiDetailView, ApiListView, ApiUpdateView
 from inventory.category_choices import category_choices, forget_category_choices
 from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, SearchForm
@@ -30,6 +32,16 @@ class ItemListView(ItemViews, ApiListView):
             # A category made elsewhere since the list was saved: ask the API before calling the choice invalid.
             choices = category_choices(self.request, self.api, refresh=True)
         return ItemFilterForm(self.request.GET or None, categories=choices)
+
+    def get_context_data(self, **kwargs):
+        """Add the links of the bulk actions' selection and of the export of what the list shows."""
+        context = super().get_context_data(**kwargs)
+        # "Select all on this page" works without JavaScript as a link that shows the page with every box ticked.
+        context["select_all"] = self.request.GET.get("select") == "all"
+        context["select_all_url"] = self.query_with(select="all")
+        context["clear_selection_url"] = self.query_with(select=None)
+        context["export_url"] = reverse("items:export") + self.query_with(page=None, page_size=None, select=None)
+        return context
 
 
 class ItemDetailView(ItemViews, ApiDetailView):

@@ -21,7 +21,6 @@ ITEM = {
     "created_at": "2026-01-01T00:00:00Z",
     "updated_at": "2026-01-02T00:00:00Z",
 }
-CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
 FORM = {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": "2", "quantity": "3", "price": "12.50"}
 
 
@@ -32,11 +31,6 @@ def listing(rows, count=None):
         "previous": None,
         "results": rows,
     }
-
-
-@pytest.fixture
-def categories(api):
-    api.get(api_url("categories/"), json=CATEGORIES)
 
 
 def test_list_shows_rows_linked_to_their_pages(logged_in_client, api, categories):
@@ -77,9 +71,18 @@ def test_invalid_filter_shows_an_error_without_calling_the_items_api(logged_in_c
     assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []
 
 
-def test_empty_state(logged_in_client, api, categories):
+def test_empty_state_offers_to_add_or_import(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([], 0))
-    assert "No items found." in logged_in_client.get("/items/").content.decode()
+    html = logged_in_client.get("/items/").content.decode()
+    assert "You have no items yet." in html
+    assert 'href="/items/new/"' in html and 'href="/items/import/"' in html
+
+
+def test_empty_filtered_list_offers_to_clear_the_filters(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([], 0))
+    html = logged_in_client.get("/items/?search=zebra").content.decode()
+    assert "No items match these filters." in html
+    assert '<a href="/items/">Clear the filters</a>' in html
 
 
 def test_pagination_links_are_the_clients_own(logged_in_client, api, categories):
@@ -317,7 +320,7 @@ def test_invalid_min_price_is_shown_beside_its_field(logged_in_client, api, cate
     assert '<label for="id_min_price">Min price</label>' in html
     assert 'aria-invalid="true"' in html and 'class="errorlist"' in html
     assert 'value="ham"' in html
-    assert "No items found." not in html
+    assert "No items match" not in html
 
 
 def test_price_range_upside_down_is_refused(logged_in_client, api, categories):
