@@ -23,12 +23,19 @@ def stock_up(live_api, username, count):
         assert requests.post(f"{api}/items/", json=item, headers=headers, timeout=10).status_code == 201
 
 
+def stocked_page(live_api, live_client, new_page, count, **options):
+    """Return a page of a new user who has `count` items, on the items list."""
+    page = new_page(**options)
+    username = f"list-{secrets.token_hex(3)}"
+    register(page, live_client.url, username)
+    stock_up(live_api, username, count)
+    page.goto(live_client.url + "/items/")
+    return page
+
+
 def test_items_list_states_look_finished(live_api, live_client, new_page, steps):
     base = live_client.url
-    page = new_page()
-    username = f"list-{secrets.token_hex(3)}"
-    register(page, base, username)
-    stock_up(live_api, username, 45)
+    page = stocked_page(live_api, live_client, new_page, 45)
 
     page.goto(base + "/items/?page_size=10&page=3")
     expect(page.locator("a[aria-current=page]", has_text="3")).to_be_visible()
@@ -54,12 +61,7 @@ def test_items_list_states_look_finished(live_api, live_client, new_page, steps)
 
 
 def test_phone_folds_the_filters_and_shows_every_figure_on_each_card(live_api, live_client, new_page, steps):
-    base = live_client.url
-    page = new_page(viewport={"width": 390, "height": 844})
-    username = f"phone-{secrets.token_hex(3)}"
-    register(page, base, username)
-    stock_up(live_api, username, 3)
-    page.goto(base + "/items/")
+    page = stocked_page(live_api, live_client, new_page, 3, viewport={"width": 390, "height": 844})
     expect(page.get_by_label("Search")).to_be_hidden()
     card = page.locator("tbody tr").filter(has_text="Item 01")
     for figure in ("SKU-01", "Hand tools", "1", "In stock", "1,250.50"):
@@ -76,12 +78,7 @@ def test_phone_folds_the_filters_and_shows_every_figure_on_each_card(live_api, l
 
 
 def test_page_size_applies_as_soon_as_it_changes(live_api, live_client, new_page):
-    base = live_client.url
-    page = new_page()
-    username = f"size-{secrets.token_hex(3)}"
-    register(page, base, username)
-    stock_up(live_api, username, 12)
-    page.goto(base + "/items/")
+    page = stocked_page(live_api, live_client, new_page, 12)
     page.get_by_label("Page size").select_option("10")
-    expect(page).to_have_url(base + "/items/?page_size=10")
+    expect(page).to_have_url(live_client.url + "/items/?page_size=10")
     expect(page.get_by_text("Page 1 of 2")).to_be_visible()
