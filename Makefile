@@ -2,7 +2,7 @@
 PYTHON ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint setup schema soak bench cluster
+.PHONY: help run test lint setup schema soak bench cluster cluster-soak
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,3 +30,6 @@ bench: ## Measure P1-P9 against their targets (needs wrk); BENCH_SCALE=large, BE
 
 cluster: ## nginx + 2 API + 2 client instances on PostgreSQL and Redis until Ctrl-C (CLUSTER_PORT, CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL)
 	@$(PYTHON) scripts/cluster.py serve
+
+cluster-soak: ## The cluster's fault run: 32 users for 5 min, kills, rolling restart, then the cluster suite (CLUSTER_SOAK_SECONDS)
+	@$(PYTHON) scripts/cluster.py soak

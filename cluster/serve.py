@@ -8,11 +8,9 @@ and CLUSTER_THREADS (8) per instance.
 
 import signal
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from cluster.stack import Cluster, ClusterConfig, ClusterUnavailable
+from cluster.stack import ClusterConfig, ClusterUnavailable, running_cluster
 
 
 def main() -> int:
@@ -21,14 +19,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # Ctrl-C stops everything even when started from a shell that had SIGINT ignored (a background job).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    with tempfile.TemporaryDirectory(prefix="stockroom-cluster-") as workdir:
-        cluster = Cluster(config, Path(workdir))
-        try:
-            cluster.start()
-        except ClusterUnavailable as missing:
-            print(missing, file=sys.stderr)
-            return 2
-        try:
+    try:
+        with running_cluster(config) as cluster:
             print(
                 f"\nStockroom cluster: nginx in front of 2 API and 2 web client instances (DEBUG off).\n"
                 f"  Web client  {cluster.client_url}/\n"
@@ -36,21 +28,28 @@ def main() -> int:
                 f"  Instances   {', '.join(f'{i.name} {i.url}' for i in cluster.instances)}\n"
                 f"  Databases   {config.database_url} (API), {config.client_database_url} (client)\n"
                 f"  Redis       {config.redis_url}\n"
-                f"  Logs        {workdir}\n"
+                f"  Logs        {cluster.workdir}\n"
                 "Press Ctrl-C to stop everything.",
                 flush=True,
             )
-            while True:
-                for instance in cluster.instances:
-                    if not instance.running:
-                        print(f"{instance.name} stopped; see its log. Stopping the cluster.", file=sys.stderr)
-                        return 1
-                time.sleep(1)
-        except KeyboardInterrupt:
-            print("\n==> Stopping the cluster", flush=True)
-            return 0
-        finally:
-            cluster.stop()
+            return watch(cluster)
+    except ClusterUnavailable as missing:
+        print(missing, file=sys.stderr)
+        return 2
+
+
+def watch(cluster) -> int:
+    """Wait for Ctrl-C (0), or for an instance to stop on its own (1)."""
+    try:
+        while True:
+            for instance in cluster.instances:
+                if not instance.running:
+                    print(f"{instance.name} stopped; see its log. Stopping the cluster.", file=sys.stderr)
+                    return 1
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print("\n==> Stopping the cluster", flush=True)
+        return 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 import os
 import secrets
 import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,10 +44,10 @@ class ClusterConfig:
     extra_env: dict = field(default_factory=dict)  # for both projects, e.g. the soak's throttle rates
 
     @classmethod
-    def from_environment(cls, default_port: int) -> "ClusterConfig":
+    def from_environment(cls, default_port: int, default_database: str = "stockroom_cluster") -> "ClusterConfig":
         """Read CLUSTER_PORT, CLUSTER_DATABASE_URL, CLUSTER_CLIENT_DATABASE_URL, CLUSTER_REDIS_URL, CLUSTER_WORKERS
         and CLUSTER_THREADS."""
-        database = os.environ.get("CLUSTER_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/stockroom_cluster")
+        database = os.environ.get("CLUSTER_DATABASE_URL", f"postgresql://postgres@127.0.0.1:5432/{default_database}")
         parts = urlsplit(database)
         client_database = parts._replace(path=f"{parts.path.rstrip('/')}_client").geturl()
         return cls(
@@ -172,3 +174,18 @@ class Cluster:
         destination.mkdir(parents=True, exist_ok=True)
         for log in self.workdir.glob("*.log"):
             shutil.copy(log, destination / log.name)
+
+
+@contextmanager
+def running_cluster(config: ClusterConfig, *, keep_logs_in: Path | None = None):
+    """Start a cluster with its files in a temporary directory, yield it, stop it (copying its logs first to
+    `keep_logs_in`, when given). Raises ClusterUnavailable when nginx, PostgreSQL or Redis is missing."""
+    with tempfile.TemporaryDirectory(prefix="stockroom-cluster-") as workdir:
+        cluster = Cluster(config, Path(workdir))
+        cluster.start()
+        try:
+            yield cluster
+        finally:
+            cluster.stop()
+            if keep_logs_in is not None:
+                cluster.keep_logs(keep_logs_in)

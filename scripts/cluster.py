@@ -7,5 +7,5 @@ from venvs import ROOT, ensure, python
 
 if __name__ == "__main__":
     ensure()
-    module = {"serve": "cluster.serve"}[sys.argv[1]]
+    module = {"serve": "cluster.serve", "soak": "cluster.soak"}[sys.argv[1]]
     sys.exit(subprocess.run([str(python("tools")), "-m", module], cwd=ROOT).returncode)

@@ -115,7 +115,7 @@ class TrashViewSet(ItemHistoryMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return Response(data, headers={"ETag": etag_for(restored.version)})
 
     @extend_schema(
-        operation_id="v1_items_trash_restore_batch",
+        operation_id="items_trash_restore_batch",
         summary="Restore trashed items",
         description="Brings back every listed item or none of them (source `bulk` in their history).",
         request=ItemIdsSerializer,

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import requests
 from django.conf import settings
 
-from apiclient.resources import Auth, Categories, ItemImports, Items
+from apiclient.resources import Auth, Categories, History, ItemImports, Items, Stats, Trash
 from apiclient.session_token import token_from
 from apiclient.transport import ApiResponse, ApiTransport
 from common.client_address import client_address
@@ -41,6 +41,9 @@ class ApiClient:
         self.items = Items(self)
         self.categories = Categories(self)
         self.item_imports = ItemImports(self)
+        self.trash = Trash(self)
+        self.history = History(self)
+        self.stats = Stats(self)
 
     def headers(self, method: str = "GET") -> dict:
         """Return the headers a call carries: auth, tracing, the end user's address and browser, and on writes

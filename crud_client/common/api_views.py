@@ -285,9 +285,13 @@ class ApiFormMixin(ApiResourceMixin, ApiSubmitMixin):
             self.object = self.save(form)
         except ApiPreconditionFailed as exc:
             return self.conflict(form, exc)
-        name = self.object.get("name", "")
-        messages.success(self.request, self.success_message.format(verbose_name=self.verbose_name, name=name))
+        self.report_success(self.object)
         return redirect(self.get_success_url())
+
+    def report_success(self, obj: dict) -> None:
+        """Say what happened, naming the object (a delete whose API keeps a trash adds an Undo)."""
+        name = obj.get("name", "")
+        messages.success(self.request, self.success_message.format(verbose_name=self.verbose_name, name=name))
 
     def conflict(self, form, exc: ApiPreconditionFailed):
         """Answer a write refused because the object changed since the form was shown (only updates and deletes)."""

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from common.form_choices import ReadyChoices
+from common.next_url import safe_next_url
 from inventory.forms import MAX_QUANTITY
 
 # The API takes at most this many ids per call; a page shows at most 100 rows, so only a forged post says more.
@@ -35,9 +35,9 @@ class ItemSelection:
     next_url: str = ""
 
     @classmethod
-    def from_post(cls, data, *, host: str) -> "ItemSelection":
+    def from_post(cls, request) -> "ItemSelection":
         """Read the selection from a posted form; ids that are not positive numbers are ignored."""
-        seen, items = set(), []
+        data, seen, items = request.POST, set(), []
         for raw in data.getlist("ids")[:MAX_SELECTED]:
             pk = _positive(raw)
             if pk is None or pk in seen:
@@ -45,7 +45,8 @@ class ItemSelection:
             seen.add(pk)
             name = data.get(f"name-{pk}", "")[:200] or f"Item #{pk}"
             items.append(SelectedItem(pk, _positive(data.get(f"version-{pk}", "")), name))
-        return cls(items, _list_url(data.get("next", ""), host))
+        plain = reverse("items:list")
+        return cls(items, safe_next_url(request, plain, under=plain))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -133,11 +134,3 @@ class BulkAdjustForm(BulkActionForm):
 def _positive(raw) -> int | None:
     raw = str(raw)
     return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 18 and int(raw) > 0 else None
-
-
-def _list_url(raw: str, host: str) -> str:
-    """Return the items list page the selection came from (with its filters), or the plain list."""
-    plain = reverse("items:list")
-    if raw.startswith(plain) and url_has_allowed_host_and_scheme(raw, allowed_hosts={host}):
-        return raw
-    return plain

@@ -7,6 +7,7 @@ all or nothing, and goes back to the list the selection came from.
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
@@ -14,8 +15,10 @@ from django.views.generic import FormView
 
 from apiclient import ApiPreconditionFailed
 from common.api_views import ApiSubmitMixin
+from common.message_actions import add_message
 from inventory.bulk_forms import BulkAdjustForm, BulkDeleteForm, BulkMoveForm, ItemSelection
 from inventory.category_choices import category_choices
+from inventory.trash_views import undo_action
 
 CONFIRM = "confirm"  # posted by the action's own page, never by the list
 NOTHING_SELECTED = "Select at least one item on the page first."
@@ -37,7 +40,7 @@ class ItemBulkActionView(LoginRequiredMixin, ApiSubmitMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         """Show the action's page for a selection from the list; apply it when that page is confirmed."""
-        self.selection = ItemSelection.from_post(request.POST, host=request.get_host())
+        self.selection = ItemSelection.from_post(request)
         if not self.selection:
             messages.error(request, NOTHING_SELECTED)
             return redirect(self.selection.next_url)
@@ -121,11 +124,18 @@ class ItemBulkDeleteView(ItemBulkActionView):
     title = "Delete {items}?"
     button_label = "Delete {items}"
     button_kind = "danger"
-    note = "This cannot be undone."
+    note = "They go to the trash, from where you can restore them for {days} days."
+
+    def get_context_data(self, **kwargs):
+        """Say how long the trash keeps them."""
+        context = super().get_context_data(**kwargs)
+        context["note"] = self.note.format(days=settings.CLIENT_TRASH_DAYS)
+        return context
 
     def done(self, form, result):
-        """Say how many went."""
-        messages.success(self.request, f"Deleted {_counted(result, self.selection)}.")
+        """Say how many went, with an Undo that brings the same items back."""
+        ids = [row["id"] for row in result.get("items", [])] or self.selection.ids
+        add_message(self.request, messages.SUCCESS, f"Deleted {_counted(result, self.selection)}.", undo_action(ids))
 
 
 class ItemBulkMoveView(ItemBulkActionView):

@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from apiclient import ApiConflict, ApiError, ApiNotFound, ApiValidationError
 from common.api_views import ApiClientMixin, ApiSubmitMixin
 from common.message_actions import MessageAction, add_message
+from inventory.category_choices import forget_category_choices
 from inventory.forms import ItemImportForm
 from inventory.views import ItemListView
 
@@ -156,6 +157,8 @@ class ItemImportCommitView(ImportReportMixin, View):
         except ApiValidationError as exc:
             messages.error(request, exc.detail or "The import has errors; fix the file and upload it again.")
             return redirect(preview)
+        if result.get("categories_created"):
+            forget_category_choices(request)  # the import made categories the saved list does not have
         add_message(
             request,
             messages.SUCCESS,

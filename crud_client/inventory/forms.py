@@ -35,11 +35,24 @@ class ItemForm(ApiObjectForm):
     description = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
     category = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     quantity = forms.IntegerField(min_value=0, max_value=MAX_QUANTITY, initial=0)
+    reorder_level = forms.IntegerField(
+        label="Reorder level",
+        required=False,
+        min_value=0,
+        max_value=MAX_QUANTITY,
+        initial=0,
+        help_text="Stock counts as low at this quantity or below, on the list and the dashboard.",
+    )
     price = forms.DecimalField(
         min_value=0, max_value=MAX_PRICE, max_digits=10, decimal_places=2, initial=Decimal("0.00")
     )
 
-    field_order = ["name", "sku", "description", "category", "quantity", "price"]
+    field_order = ["name", "sku", "description", "category", "quantity", "reorder_level", "price"]
+
+    def clean_reorder_level(self):
+        """Read an empty reorder level as 0, the API's default: no low-stock warning before the item runs out."""
+        level = self.cleaned_data["reorder_level"]
+        return 0 if level is None else level
 
     def __init__(self, *args, api, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inventory import bulk_views, csv_views, views
+from inventory import bulk_views, csv_views, trash_views, views
 
 
 def crud_patterns(list_view, create_view, detail_view, update_view, delete_view):
@@ -23,6 +23,10 @@ item_urlpatterns = [
     path("bulk/delete/", bulk_views.ItemBulkDeleteView.as_view(), name="bulk_delete"),
     path("bulk/move/", bulk_views.ItemBulkMoveView.as_view(), name="bulk_move"),
     path("bulk/adjust/", bulk_views.ItemBulkAdjustView.as_view(), name="bulk_adjust"),
+    path("trash/", trash_views.TrashListView.as_view(), name="trash"),
+    path("trash/restore/", trash_views.TrashRestoreManyView.as_view(), name="trash_restore"),
+    path("trash/<int:pk>/restore/", trash_views.ItemRestoreView.as_view(), name="restore"),
+    path("trash/<int:pk>/delete/", trash_views.TrashDeleteView.as_view(), name="trash_delete"),
     path("export/", csv_views.ItemExportView.as_view(), name="export"),
     path("import/", csv_views.ItemImportView.as_view(), name="import"),
     path("import/template.csv", csv_views.ItemImportTemplateView.as_view(), name="import_template"),

@@ -1,10 +1,16 @@
 """Category and item pages: each a few lines on top of the API-backed generic views."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.urls import reverse
 
+from apiclient import ApiNotFound, ApiUnavailable
 from common.api_views import ApiCreateView, ApiDeleteView, ApiDetailView, ApiListView, ApiUpdateView
+from common.message_actions import add_message
 from inventory.category_choices import category_choices, forget_category_choices
 from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, SearchForm
+from inventory.history_lines import history_lines
+from inventory.trash_views import undo_action
 
 
 class ItemViews:
@@ -45,9 +51,22 @@ class ItemListView(ItemViews, ApiListView):
 
 
 class ItemDetailView(ItemViews, ApiDetailView):
-    """One item."""
+    """One item, with its latest changes."""
 
     template_name = "inventory/item_detail.html"
+    history_size = 20
+
+    def get_context_data(self, **kwargs):
+        """Add the item's history as sentences; the page still shows the item when the history cannot be read."""
+        context = super().get_context_data(**kwargs)
+        try:
+            page = self.api.items.history(self.kwargs["pk"], page_size=self.history_size)
+        except (ApiUnavailable, ApiNotFound):
+            context["history_unavailable"] = True
+            return context
+        context["history"] = history_lines(page.results)
+        context["history_count"] = page.count
+        return context
 
 
 class ItemCreateView(ItemViews, ApiCreateView):
@@ -65,9 +84,18 @@ class ItemUpdateView(ItemViews, ApiUpdateView):
 
 
 class ItemDeleteView(ItemViews, ApiDeleteView):
-    """Delete an item after confirmation."""
+    """Move an item to the trash after confirmation; the message offers to undo it."""
 
     template_name = "inventory/item_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        """Add how long the trash keeps items."""
+        kwargs["trash_days"] = settings.CLIENT_TRASH_DAYS
+        return super().get_context_data(**kwargs)
+
+    def report_success(self, obj):
+        """Say "Deleted ‘Claw hammer’." with an Undo button that restores it."""
+        add_message(self.request, messages.SUCCESS, f"Deleted ‘{obj.get('name', '')}’.", undo_action([obj["id"]]))
 
 
 class CategoryViews:

@@ -4,6 +4,16 @@ import pytest
 
 from tests.conftest import api_url
 
+# One history entry as the API shows it (CONTRACTS-14): ada changed a price from the web app.
+HISTORY_ENTRY = {
+    "id": 3,
+    "when": "2026-03-12T14:02:00Z",
+    "user": "ada",
+    "action": "updated",
+    "source": "web",
+    "changes": [{"field": "price", "old": "12.50", "new": "13.00"}],
+    "item": {"id": 5, "name": "Claw hammer"},
+}
 CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
 
 

@@ -242,3 +242,13 @@ def test_committing_an_import_with_errors_goes_back_to_its_preview(logged_in_cli
 )
 def test_import_summary_counts_in_words(result, text):
     assert import_summary(result) == text
+
+
+def test_an_import_that_made_categories_forgets_the_saved_category_list(logged_in_client, api, categories):
+    session = logged_in_client.session
+    session["category_choices"] = {"at": 9e12, "choices": [[2, "Tools"]]}
+    session.save()
+    result = {"created": 1, "updated": 0, "unchanged": 0, "categories_created": 1}
+    api.post(api_url("items/imports/imp-1/commit/"), json=result)
+    logged_in_client.post("/items/import/imp-1/commit/")
+    assert "category_choices" not in logged_in_client.session

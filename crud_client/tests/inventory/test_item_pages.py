@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from tests.conftest import TOKEN, api_url, page_text
+from tests.inventory.conftest import HISTORY_ENTRY
 
 ITEM = {
     "id": 5,
@@ -16,12 +17,21 @@ ITEM = {
     "category": 2,
     "category_name": "Tools",
     "quantity": 3,
+    "reorder_level": 0,
     "price": "12.50",
     "version": 4,
     "created_at": "2026-01-01T00:00:00Z",
     "updated_at": "2026-01-02T00:00:00Z",
 }
-FORM = {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": "2", "quantity": "3", "price": "12.50"}
+FORM = {
+    "name": "Hammer",
+    "sku": "H-1",
+    "description": "Claw",
+    "category": "2",
+    "quantity": "3",
+    "reorder_level": "0",
+    "price": "12.50",
+}
 
 
 def listing(rows, count=None):
@@ -165,6 +175,7 @@ def test_create_sends_the_exact_json_and_redirects_with_a_message(logged_in_clie
         "description": "Claw",
         "category": 2,
         "quantity": 3,
+        "reorder_level": 0,
         "price": "12.50",
     }
     assert api.calls[-1].request.headers["Authorization"] == f"Token {TOKEN}"
@@ -427,6 +438,7 @@ def test_update_sends_the_exact_json_and_says_updated(logged_in_client, api, cat
         "description": "Claw",
         "category": 2,
         "quantity": 3,
+        "reorder_level": 0,
         "price": "12.50",
     }
     assert put.request.headers["Authorization"] == f"Token {TOKEN}"
@@ -461,7 +473,19 @@ def test_deleted_item_says_so_on_the_list(logged_in_client, api, categories):
     api.delete(api_url("items/5/"), status=204)
     api.get(api_url("items/"), json=listing([], 0))
     response = logged_in_client.post("/items/5/delete/", {"version": "4"}, follow=True)
-    assert "Item “Hammer” deleted." in response.content.decode()
+    html = page_text(response)
+    assert '<p class="message-text">Deleted ‘Hammer’.</p>' in html
+    assert '<form method="post" action="/items/trash/5/restore/" class="message-action">' in html
+    assert '<input type="hidden" name="next" value="/items/">' in html
+    assert ">Undo</button>" in html
+
+
+def test_delete_confirmation_says_the_item_goes_to_the_trash(logged_in_client, api, settings):
+    settings.CLIENT_TRASH_DAYS = 30
+    api.get(api_url("items/5/"), json=ITEM)
+    html = page_text(logged_in_client.get("/items/5/delete/"))
+    assert "It goes to the trash, where it stays for 30 days" in html
+    assert "cannot be undone" not in html
 
 
 def test_delete_of_a_changed_item_deletes_nothing_and_says_why(logged_in_client, api):
@@ -555,7 +579,8 @@ def test_saving_an_unchanged_item_sends_nothing_and_says_so(logged_in_client, ap
     api.get(api_url("items/5/"), json=ITEM)
     hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
     response = logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "price": "12.5"}, follow=True)
-    assert [c.request.method for c in api.calls if "/items/5/" in c.request.url] == ["GET", "GET"]
+    assert [c.request.method for c in api.calls if c.request.url.startswith(api_url("items/5/?"))] == []
+    assert [c.request.method for c in api.calls if c.request.url == api_url("items/5/")] == ["GET", "GET"]
     assert response.redirect_chain == [("/items/5/", 302)]
     assert "No changes to save in item “Hammer”." in page_text(response)
 
@@ -639,6 +664,7 @@ def test_empty_filter_fields_are_dropped_from_the_address(logged_in_client, api,
     assert len(api.calls) == 0
 
 
+<<<<<<< HEAD
 def test_list_headers_sort_by_sku_and_category_and_mark_the_default(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([ITEM]))
     html = logged_in_client.get("/items/").content.decode()
@@ -683,3 +709,45 @@ def test_phone_cards_keep_every_figure_of_a_row(logged_in_client, api, categorie
     html = logged_in_client.get("/items/").content.decode()
     for cell in ("cell-name", "cell-sku", "cell-category", "cell-quantity", "cell-stock", "cell-price"):
         assert f'class="{cell}"' in html or f' {cell}"' in html
+=======
+def test_an_empty_reorder_level_is_sent_as_zero(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=201, json=ITEM)
+    logged_in_client.post("/items/new/", {**FORM, "reorder_level": "", "idempotency_key": "k"})
+    assert json.loads(api.calls[-1].request.body)["reorder_level"] == 0
+
+
+def test_a_negative_reorder_level_is_refused_beside_the_field(logged_in_client, api, categories):
+    response = logged_in_client.post("/items/new/", {**FORM, "reorder_level": "-1", "idempotency_key": "k"})
+    assert 'id="id_reorder_level_error"' in response.content.decode()
+    assert [call for call in api.calls if call.request.method == "POST"] == []
+
+
+def test_detail_shows_the_reorder_level_and_a_low_stock_badge(logged_in_client, api):
+    api.get(api_url("items/5/"), json={**ITEM, "quantity": 2, "reorder_level": 5})
+    api.get(api_url("items/5/history/"), json={"count": 0, "next": None, "previous": None, "results": []})
+    html = logged_in_client.get("/items/5/").content.decode()
+    assert "<dt>Reorder level</dt><dd>5</dd>" in html
+    assert '<span class="badge badge-warning">Low stock</span>' in html
+
+
+def test_detail_shows_the_history_as_sentences(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    entry = HISTORY_ENTRY
+    created = {**entry, "id": 1, "action": "created", "source": "import", "changes": []}
+    api.get(
+        api_url("items/5/history/"), json={"count": 30, "next": None, "previous": None, "results": [entry, created]}
+    )
+    html = page_text(logged_in_client.get("/items/5/"))
+    assert '<h2 id="history-title">History</h2>' in html
+    assert "12 Mar 2026, 14:02</time> — ada changed price from 12.50 to 13.00" in html
+    assert "ada created the item" in html and "(import)" in html
+    assert "The latest 2 of 30 changes." in html
+
+
+def test_detail_still_shows_the_item_when_its_history_cannot_be_read(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.get(api_url("items/5/history/"), status=503, json={"detail": "Down."})
+    response = logged_in_client.get("/items/5/")
+    assert response.status_code == 200
+    assert "The history cannot be shown right now." in page_text(response)
+>>>>>>> main
