@@ -609,6 +609,7 @@ def test_editing_an_item_deleted_meanwhile_keeps_the_typed_values_and_says_so(lo
     assert "This item was deleted, perhaps in another tab, so your changes were not saved" in html
     assert 'value="My hammer"' in html and 'value="12.50"' in html
     assert '<button type="submit" formaction="/items/new/">Save as a new item</button>' in html
+    assert 'waits in the <a href="/items/trash/">trash</a>, where it can be restored' in html
 
 
 def test_a_deleted_items_values_can_be_saved_as_a_new_item_once(logged_in_client, api, categories):
