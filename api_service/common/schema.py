@@ -4,6 +4,19 @@ own answers, DELETE bodies."""
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """Describe an error answered as `{"detail": "..."}` (401, 404, 409, 413, 415, 429, ...)."""
+
+    detail = serializers.CharField()
+
+
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before retrying."}}
+# Answers any operation can give, whatever its view declares: its throttle's, and the database being unreachable
+# (common.exceptions answers 503 with Retry-After rather than failing).
+_THROTTLED = "Too many requests; retry after `Retry-After` seconds."
+_UNAVAILABLE = "The database is unavailable (restarting or unreachable); retry after `Retry-After` seconds."
+
 # The actions whose name says what they do to a resource; any other operation is named by its path alone.
 RESOURCE_ACTIONS = {
     "list": "List {plural}",
@@ -33,6 +46,18 @@ class StockroomAutoSchema(AutoSchema):
             return None
         return "list" if self.method == "GET" and self._is_list_view() else self.method_mapping[self.method.lower()]
 
+    def get_operation(self, *args, **kwargs):
+        """Return the operation, with the 429 of a throttled view and the 503 every view can answer."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        detail = {"application/json": {"schema": self.resolve_serializer(ErrorDetailSerializer, "response").ref}}
+        responses = operation["responses"]
+        if self.view.throttle_classes:
+            responses.setdefault("429", {"description": _THROTTLED, "content": detail, "headers": _RETRY_AFTER})
+        responses.setdefault("503", {"description": _UNAVAILABLE, "content": detail, "headers": _RETRY_AFTER})
+        return operation
+
     def get_operation_id(self) -> str:
         """Return `<path words>_<action>`, or the path words alone when the path names the action."""
         words = [word.replace("-", "_") for word in self._tokenize_path()] or ["root"]
@@ -48,12 +73,6 @@ class StockroomAutoSchema(AutoSchema):
         singular = plural[:-3] + "y" if plural.endswith("ies") else plural.removesuffix("s")
         article = "an" if singular[:1] in "aeiou" else "a"
         return RESOURCE_ACTIONS[action].format(plural=plural, singular=singular, a=article)
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    """Describe an error answered as `{"detail": "..."}` (401, 404, 409, 413, 415, 429, ...)."""
-
-    detail = serializers.CharField()
 
 
 URI_TOO_LONG = {

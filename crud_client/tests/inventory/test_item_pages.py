@@ -6,22 +6,11 @@ import re
 import pytest
 import requests
 
+from tests.api_payloads import category, item, page
 from tests.conftest import TOKEN, api_url
 
-ITEM = {
-    "id": 5,
-    "name": "Hammer",
-    "sku": "H-1",
-    "description": "Claw",
-    "category": 2,
-    "category_name": "Tools",
-    "quantity": 3,
-    "price": "12.50",
-    "version": 4,
-    "created_at": "2026-01-01T00:00:00Z",
-    "updated_at": "2026-01-02T00:00:00Z",
-}
-CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
+ITEM = item()
+CATEGORIES = page([category()])
 FORM = {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": "2", "quantity": "3", "price": "12.50"}
 
 
