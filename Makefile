@@ -25,5 +25,5 @@ schema: ## Regenerate api_service/openapi.yaml, the API's committed OpenAPI sche
 soak: ## Long runs on PostgreSQL + Redis: 32 users for 5 min, faults, 500-example fuzzing (SOAK_*, FUZZ_MAX_EXAMPLES)
 	@$(PYTHON) scripts/soak.py
 
-bench: ## Measure P1-P8 against their targets (needs wrk); BENCH_SCALE=large, BENCH_SMOKE=1, BENCH_PAIRS, BENCH_SECONDS
+bench: ## Measure P1-P9 against their targets (needs wrk); BENCH_SCALE=large, BENCH_SMOKE=1, BENCH_PAIRS, BENCH_SECONDS
 	@$(PYTHON) scripts/bench.py

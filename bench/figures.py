@@ -12,6 +12,9 @@ from bench.stack import BENCH_USER, api_shell
 from bench.tcp_counter import CountingRelay
 from bench.workload import MixedTraffic, page_views
 
+# P5's second condition: the client's own milliseconds per items page, its Server-Timing total minus its API time.
+CLIENT_OWN_MS = 2.5
+
 
 @dataclass
 class Figure:
@@ -24,7 +27,7 @@ class Figure:
     higher_is_better: bool
     detail: str
     raw: dict = field(default_factory=dict)
-    # A condition besides the ratio (P4 also caps the absolute count).
+    # A condition besides the ratio (P4 also caps the absolute count, P5 the client's own time).
     also_required: bool = True
 
     @property
@@ -182,26 +185,28 @@ class Bench:
         )
 
     def p5_client_page(self, client, session, floor) -> Figure:
-        """The client's items page p50 over the p50 of the API list call it makes, beside the floor's ratio."""
+        """The client's items page p50 over its floor's, and the client's own time per page (Server-Timing)."""
         cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
         page = wrk.Load(f"{client.url}/items/", (("Cookie", cookie),))
-        api_call = self._api("items/?page=1&page_size=20")
+        # The floor makes the same API call through the same apiclient from a bare WSGI app: what the process hop
+        # alone costs. Dividing by it leaves what Django, the session, the form and the template add.
         figure = _latency(
             "P5",
-            "Client items page p50 vs its API list call",
-            1.4,
-            api_call,
+            "Client items page p50 vs its floor (the same API call, no Django)",
+            1.25,
+            wrk.Load(f"{floor.url}/items/"),
             page,
             self.settings,
-            "page (20 rows) vs API call",
+            "page (20 rows) vs floor",
         )
         inside = _server_timing(session, page.url, self.settings.timing_samples)
-        figure.raw["client_server_timing_ms"] = inside
-        figure.detail += f"; inside the client {inside['app']:.2f} ms, of which the API call {inside['api']:.2f} ms"
-        # The same call with nothing of Django around it: what the process hop alone costs on this machine.
-        bare = _single_user(api_call, wrk.Load(f"{floor.url}/items/"), self.settings)
-        figure.raw["floor"] = {"ratio": round(bare.ratio, 3), **_bursts(bare)}
-        figure.detail += f"; floor (the same call from a bare WSGI app, no Django) {bare.ratio:.2f}"
+        own_ms = inside["app"] - inside["api"]
+        figure.raw["client_server_timing_ms"] = {**inside, "own": round(own_ms, 3)}
+        figure.also_required = own_ms <= CLIENT_OWN_MS
+        figure.detail += (
+            f"; the client's own time p50 {own_ms:.2f} ms (Server-Timing app {inside['app']:.2f} − api "
+            f"{inside['api']:.2f}; target ≤ {CLIENT_OWN_MS} ms)"
+        )
         return figure
 
     def p6_connections(self, start_client, login) -> Figure:
@@ -250,21 +255,21 @@ class Bench:
         )
 
     def p8_memory(self) -> Figure:
-        """API worker memory after many mixed requests over after a few, from a fresh start."""
+        """API worker memory growth over many mixed requests, after a warm-up that fills its caches: a leak."""
         self.api.stop()
         self.api.start()
-        early, late = self.settings.memory_requests
+        warm_up, total = self.settings.memory_requests
         traffic = MixedTraffic(self.api.url, self.token)
-        traffic.send(early)
-        after_early = self.api.worker_rss_kib()
-        traffic.send(late - early)
-        after_late = self.api.worker_rss_kib()
+        traffic.send(warm_up)
+        after_warm_up = self.api.worker_rss_kib()
+        traffic.send(total - warm_up)
+        after_total = self.api.worker_rss_kib()
         return Figure(
             "P8",
-            f"API worker memory after {late:,} mixed requests vs after {early:,}",
-            after_late / after_early,
-            1.10,
+            f"API worker memory after {total - warm_up:,} more mixed requests vs after a {warm_up:,}-request warm-up",
+            after_total / after_warm_up,
+            1.02,
             False,
-            f"{after_late / 1024:.1f} MiB vs {after_early / 1024:.1f} MiB (all workers)",
-            {"rss_kib_early": after_early, "rss_kib_late": after_late, "requests": [early, late]},
+            f"{after_total / 1024:.1f} MiB vs {after_warm_up / 1024:.1f} MiB (all workers)",
+            {"rss_kib_warm": after_warm_up, "rss_kib_late": after_total, "requests": [warm_up, total]},
         )

@@ -1,4 +1,4 @@
-"""`make bench`: seed, serve the API as production does, measure P1-P8, E1, I1-I2, print and save the table.
+"""`make bench`: seed, serve the API as production does, measure P1-P9, E1, I1-I2, print and save the table.
 
 Environment: BENCH_SCALE (default: 20,000 items; `large`: 1,000,000), BENCH_SMOKE=1 (tiny data, one pair each:
 checks that the harness works, not the targets), BENCH_PAIRS (6), BENCH_SECONDS (5 per burst), DATABASE_URL and
@@ -21,6 +21,7 @@ from bench import stack, wrk  # noqa: E402
 from bench.csv_figures import CsvFigures  # noqa: E402
 from bench.figures import Bench, Settings  # noqa: E402
 from bench.report import markdown_table, save  # noqa: E402
+from bench.sqlite_figures import SqliteFigures  # noqa: E402
 
 SMOKE = os.environ.get("BENCH_SMOKE") == "1"
 SCALES = {
@@ -48,7 +49,7 @@ def settings() -> Settings:
         seconds=float(os.environ.get("BENCH_SECONDS", "5")),
         connections=8,
         page_views=1000,
-        memory_requests=(100, 10_000),
+        memory_requests=(1_000, 21_000),
         timing_samples=200,
         import_rows=50_000,
     )
@@ -76,6 +77,7 @@ def main() -> int:
             client = stack.start_client(tmp, api.url, name="bench-client", threads=4)
             client.start()
             figures = []
+            p9_seconds = bench.settings.seconds * bench.settings.pairs
             steps = [
                 ("P1", bench.p1_list),
                 ("P2", bench.p2_detail),
@@ -85,6 +87,8 @@ def main() -> int:
                 ("P7", bench.p7_deep_page),
                 ("P3", bench.p3_create),
                 ("P8", bench.p8_memory),
+                # On an API and a SQLite database of its own; at most the default scale's items, seeded in seconds.
+                ("P9", SqliteFigures(tmp, items=min(scale.items, 20_000), seconds=p9_seconds).p9_concurrent_creates),
                 ("E1", csv_figures.e1_export_memory),
                 ("I1,I2", csv_figures.i1_i2_import),  # last: it adds and changes items
             ]

@@ -31,11 +31,14 @@ class Scale:
     other_items: int
 
 
-def start_api(tmp: Path, *, workers: int, threads: int) -> tuple[LiveServer, callable]:
-    """Migrate a fresh database and serve the API with gunicorn (gthread) in its bench configuration."""
-    url, drop = fresh_database(tmp, "bench")
+def start_api(
+    tmp: Path, *, workers: int, threads: int, name: str = "bench-api", sqlite: bool = False
+) -> tuple[LiveServer, callable]:
+    """Migrate a fresh database (SQLite when `sqlite`, else as DATABASE_URL says) and serve the API with gunicorn
+    (gthread) in its bench configuration."""
+    url, drop = (f"sqlite:///{tmp / f'{name}.sqlite3'}", lambda: None) if sqlite else fresh_database(tmp, "bench")
     server = LiveServer(
-        "bench-api",
+        name,
         "api_service",
         {
             "DATABASE_URL": url,

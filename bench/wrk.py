@@ -31,6 +31,7 @@ class Burst:
     p50_ms: float
     requests: int
     errors: int
+    p99_ms: float = 0.0
 
 
 def require_wrk() -> str:
@@ -51,8 +52,19 @@ def _script(load: Load) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(load: Load, *, seconds: float, connections: int, threads: int = 1, warm_up: bool = False) -> Burst | None:
-    """Run wrk for `seconds` against one load and return throughput and median latency (None for a warm-up)."""
+def run(
+    load: Load,
+    *,
+    seconds: float,
+    connections: int,
+    threads: int = 1,
+    warm_up: bool = False,
+    allow_errors: bool = False,
+) -> Burst | None:
+    """Run wrk for `seconds` against one load and return throughput and latencies (None for a warm-up).
+
+    Errors (non-2xx answers, socket errors) stop the run with an exception unless `allow_errors`, which counts them.
+    """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_script(load))
     try:
@@ -75,23 +87,28 @@ def run(load: Load, *, seconds: float, connections: int, threads: int = 1, warm_
         ).stdout
     finally:
         Path(script.name).unlink()
-    return None if warm_up else _parse(output, load.url)
+    return None if warm_up else _parse(output, load.url, allow_errors=allow_errors)
 
 
-def _parse(output: str, url: str) -> Burst:
+def _latency_ms(output: str, percentile: int) -> float | None:
+    found = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    return float(found.group(1)) * _UNITS[found.group(2)] if found else None
+
+
+def _parse(output: str, url: str, *, allow_errors: bool = False) -> Burst:
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    p50, p99 = _latency_ms(output, 50), _latency_ms(output, 99)
     total = re.search(r"(\d+) requests in", output)
-    if not (rps and p50 and total):
+    if not (rps and p50 is not None and total):
         raise RuntimeError(f"could not read wrk's output for {url}:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors:.*", output)
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(0)))
-    if errors or int(total.group(1)) == 0:
+    if (errors and not allow_errors) or int(total.group(1)) == 0:
         raise RuntimeError(f"wrk saw errors or no answers for {url}:\n{output}")
-    return Burst(float(rps.group(1)), float(p50.group(1)) * _UNITS[p50.group(2)], int(total.group(1)), errors)
+    return Burst(float(rps.group(1)), p50, int(total.group(1)), errors, p99 or 0.0)
 
 
 @dataclass(frozen=True)

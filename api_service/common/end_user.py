@@ -2,13 +2,15 @@
 
 Behind the web client every end user reaches the API from the client's address. The client forwards the user's
 address (`X-Forwarded-For`) and browser (`X-Forwarded-User-Agent`); anyone can send those headers, so they are
-believed only with the shared key (`X-Client-Key`) that only the web client knows.
+believed only with the shared key (`X-Client-Key`) that only the web client knows. When the API itself sits behind
+API_NUM_PROXIES proxies (nginx), each appends the address it saw, so the client's entry sits that many further left.
 """
 
 import hmac
 import ipaddress
 
 from django.conf import settings
+from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
 # Longer user agents are cut: the whole header is the caller's to choose, and only a person reads it back.
@@ -26,7 +28,9 @@ def end_user_ip(request) -> str | None:
     """Return the end user's address: forwarded by the trusted web client, else the caller's (after proxies)."""
     forwarded = request.headers.get("X-Forwarded-For", "")
     if forwarded and from_trusted_client(request):
-        address = _normalised(forwarded.split(",")[-1])
+        entries = forwarded.split(",")
+        position = (api_settings.NUM_PROXIES or 0) + 1
+        address = _normalised(entries[-position]) if len(entries) >= position else None
         if address:
             return address
     # DRF's own reading of REMOTE_ADDR and X-Forwarded-For, trusting API_NUM_PROXIES proxies and no more.

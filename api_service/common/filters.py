@@ -38,7 +38,28 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 
 class StrictOrderingFilter(OrderingFilter):
-    """DRF's ordering, refusing unknown fields and always ending on the primary key for stable pages."""
+    """DRF's ordering, refusing unknown fields and always ending on the primary key for stable pages.
+
+    A view's `ordering_expressions` maps a public field name to what it sorts by (`category` to the category's
+    name); rows without a value for such a field (null) come last in both directions, as blanks do in a sheet.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        """Order by the requested fields, each through the view's expression for it if it has one."""
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        expressions = getattr(view, "ordering_expressions", {})
+        return queryset.order_by(*(self.order_term(term, expressions) for term in ordering))
+
+    @staticmethod
+    def order_term(term: str, expressions: dict):
+        """Return `term` ("-category") as order_by() takes it: the field name, or its expression with nulls last."""
+        name = term.lstrip("-")
+        if name not in expressions:
+            return term
+        expression = expressions[name]
+        return expression.desc(nulls_last=True) if term.startswith("-") else expression.asc(nulls_last=True)
 
     def get_ordering(self, request, queryset, view):
         """Return the requested ordering plus a primary-key tie-breaker."""
@@ -62,12 +83,16 @@ class StrictOrderingFilter(OrderingFilter):
     def get_schema_operation_parameters(self, view):
         """Describe `ordering` as a comma-separated list of the view's fields, each optionally `-`-prefixed."""
         fields = [field for field in getattr(view, "ordering_fields", None) or [] if isinstance(field, str)]
+        description = "Sort by these fields, comma-separated; a leading `-` sorts descending."
+        blanks = [f"`{name}`" for name in getattr(view, "ordering_expressions", {})]
+        if blanks:
+            description += f" Rows without a value for {' or '.join(blanks)} come last in both directions."
         return [
             {
                 "name": self.ordering_param,
                 "required": False,
                 "in": "query",
-                "description": "Sort by these fields, comma-separated; a leading `-` sorts descending.",
+                "description": description,
                 "schema": {"type": "array", "items": {"type": "string", "enum": [*fields, *(f"-{f}" for f in fields)]}},
                 "style": "form",
                 "explode": False,

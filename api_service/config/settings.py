@@ -80,6 +80,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite for concurrent use (Django's own defaults suit one writer): WAL lets readers and the writer run side by
+# side; IMMEDIATE takes the write lock when a transaction starts, so a writer waits its turn (up to the busy
+# timeout) instead of failing with "database is locked" when a read turns into a write; NORMAL is safe with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so throttle counters are shared by every process and host.

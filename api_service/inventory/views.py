@@ -1,6 +1,7 @@
 """Category and item endpoints: owner-scoped CRUD with filters and If-Match, bulk actions, CSV export and import."""
 
-from django.db.models import Func, IntegerField, OuterRef, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -64,7 +65,9 @@ class ItemViewSet(OwnerScopedViewSet):
     serializer_class = ItemSerializer
     filterset_class = ItemFilter
     search_fields = ["name", "sku", "description"]
-    ordering_fields = ["name", "price", "quantity", "created_at", "updated_at"]
+    ordering_fields = ["name", "sku", "category", "price", "quantity", "created_at", "updated_at"]
+    # Categories sort by name, not id; items without a SKU or category come last whichever way the column sorts.
+    ordering_expressions = {"sku": NullIf("sku", Value("")), "category": F("category__name")}
     ordering = ["name"]
     listing_actions = ("list", "export")
     integrity_error = {"sku": ["You already have an item with this SKU."]}

@@ -1,4 +1,5 @@
-"""Production configuration: refuses to start without a secret key, and `check --deploy` is clean."""
+"""Production configuration: refuses to start without a secret key, `check --deploy` is clean, SQLite is set up for
+concurrent writers."""
 
 import os
 import subprocess
@@ -10,11 +11,12 @@ PRODUCTION = {
     "API_DEBUG": "false",
     "API_SECRET_KEY": "k3y-Z9pQ-w4Lm-8vRt-2sYx-6hNc-1bGf-7jKd-5aEu-0oIy-3rTz",
     "API_ALLOWED_HOSTS": "api.example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("API_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("API_") and k != "REDIS_URL"}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env={**clean, **env}, capture_output=True, text=True
     )
@@ -35,3 +37,25 @@ def test_check_deploy_is_clean_for_a_production_configuration():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_that_throttle_counters_are_per_process_without_redis():
+    production = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0
+    assert "stockroom.W001" in result.stderr and "REDIS_URL is not set" in result.stderr
+
+
+def test_without_redis_in_development_check_deploy_says_nothing_of_it():
+    result = manage("check", "--deploy")
+    assert "stockroom.W001" not in result.stdout + result.stderr
+
+
+def test_a_sqlite_database_is_opened_for_concurrent_writers(tmp_path):
+    code = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0], connection.transaction_mode)"
+    )
+    result = manage("shell", "-c", code, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert result.stdout.split()[-3:] == ["wal", "1", "IMMEDIATE"], result.stderr

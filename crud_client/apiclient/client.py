@@ -7,6 +7,7 @@ from django.conf import settings
 from apiclient.resources import Auth, Categories, Items
 from apiclient.session_token import token_from
 from apiclient.transport import ApiResponse, ApiTransport
+from common.client_address import client_address
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The browser's User-Agent is forwarded as given, but a header of many kilobytes is nobody's real browser.
@@ -96,7 +97,7 @@ def api_client_for(request, *, with_token: bool = True) -> ApiClient:
     return ApiClient(
         token=token_from(session) if with_token and session is not None else None,
         request_id=getattr(request, "request_id", None),
-        end_user_ip=request.META.get("REMOTE_ADDR"),
+        end_user_ip=client_address(request),
         user_agent=request.META.get("HTTP_USER_AGENT"),
         change_source="web",
         timing=add_time,

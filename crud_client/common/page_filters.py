@@ -49,7 +49,7 @@ def when(value, *, relative: bool = False, now: datetime | None = None) -> Marku
     """
     if not value:
         return EMPTY
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    moment = value if isinstance(value, datetime) else _parse(str(value))
     if moment is None:
         return str(value)
     if timezone.is_naive(moment):
@@ -62,8 +62,17 @@ def when(value, *, relative: bool = False, now: datetime | None = None) -> Marku
             text = f"today, {local:%H:%M}"
         elif local.date() == today - timedelta(days=1):
             text = f"yesterday, {local:%H:%M}"
-    iso = value if isinstance(value, str) else moment.isoformat()
-    return Markup('<time datetime="{0}" title="{0}">{1}</time>').format(iso, text)
+    iso = escape(value if isinstance(value, str) else moment.isoformat())
+    # An f-string over escaped parts: Markup.format() took most of a table row's rendering time.
+    return Markup(f'<time datetime="{iso}" title="{iso}">{escape(text)}</time>')
+
+
+def _parse(text: str) -> datetime | None:
+    """Read an ISO 8601 time; the API's own form ("…T12:49:09.258120Z") takes the fast path."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return parse_datetime(text)
 
 
 def stock_badge(item: dict) -> Markup:
@@ -76,12 +85,17 @@ def stock_badge(item: dict) -> Markup:
         return Markup("")
     level = item.get("reorder_level") or 0
     if quantity <= 0:
-        kind, label = "danger", "Out of stock"
-    elif quantity <= level:
-        kind, label = "warning", "Low stock"
-    else:
-        kind, label = "quiet", "In stock"
-    return Markup('<span class="badge badge-{}">{}</span>').format(kind, escape(label))
+        return BADGES["out"]
+    if quantity <= level:
+        return BADGES["low"]
+    return BADGES["in"]
+
+
+BADGES = {
+    "out": Markup('<span class="badge badge-danger">Out of stock</span>'),
+    "low": Markup('<span class="badge badge-warning">Low stock</span>'),
+    "in": Markup('<span class="badge badge-quiet">In stock</span>'),
+}
 
 
 FILTERS = {"money": money, "number": number, "when": when, "stock_badge": stock_badge}

@@ -32,6 +32,9 @@ API_CONNECT_TIMEOUT = float(env_str("API_CONNECT_TIMEOUT", "3.05"))
 API_READ_TIMEOUT = float(env_str("API_READ_TIMEOUT", "10"))
 # Shared with the API's API_TRUSTED_CLIENT_KEY so it believes the end user's forwarded address.
 API_CLIENT_KEY = env_str("API_CLIENT_KEY")
+# Proxies of this app's own in front of it (nginx: 1). The end user's address, forwarded to the API, is then the
+# X-Forwarded-For entry the outermost one added; 0 takes REMOTE_ADDR and ignores X-Forwarded-For.
+CLIENT_NUM_PROXIES = env_int("CLIENT_NUM_PROXIES", 0)
 # Connections kept open to the API per thread; match the client's own worker threads.
 API_POOL_SIZE = env_int("API_POOL_SIZE", 10)
 # Idempotent calls (GET, PUT, DELETE) are retried this often on connection errors and 502/503/504.
@@ -98,6 +101,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite for concurrent use (Django's own defaults suit one writer): WAL lets readers and the writer run side by
+# side; IMMEDIATE takes the write lock when a transaction starts, so a writer waits its turn (up to the busy
+# timeout) instead of failing with "database is locked" when a read turns into a write; NORMAL is safe with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

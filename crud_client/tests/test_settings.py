@@ -1,4 +1,5 @@
-"""Production configuration: refuses to start without a secret key, and `check --deploy` is clean."""
+"""Production configuration: refuses to start without a secret key, `check --deploy` is clean, SQLite is set up for
+concurrent writers."""
 
 import os
 import subprocess
@@ -35,3 +36,13 @@ def test_check_deploy_is_clean_for_a_production_configuration():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_sqlite_database_is_opened_for_concurrent_writers(tmp_path):
+    code = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0], connection.transaction_mode)"
+    )
+    result = manage("shell", "-c", code, CLIENT_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert result.stdout.split()[-3:] == ["wal", "1", "IMMEDIATE"], result.stderr

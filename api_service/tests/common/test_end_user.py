@@ -1,6 +1,7 @@
 """Which end user a request comes from: the forwarded address and browser only with the trusted client's key."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from rest_framework.test import APIRequestFactory
 
@@ -38,6 +39,21 @@ def test_a_forwarded_value_that_is_not_an_address_falls_back_to_the_callers(forw
 @override_settings(TRUSTED_CLIENT_KEY="shared-key")
 def test_forwarded_addresses_are_normalised_into_one_spelling():
     assert end_user_ip(request(**TRUSTED, HTTP_X_FORWARDED_FOR="2001:DB8:0::1")) == "2001:db8::1"
+
+
+@override_settings(TRUSTED_CLIENT_KEY="shared-key", REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1})
+def test_behind_a_proxy_the_clients_entry_left_of_the_proxys_is_the_end_user():
+    assert end_user_ip(request(**TRUSTED, HTTP_X_FORWARDED_FOR="203.0.113.5, 10.0.0.9")) == "203.0.113.5"
+
+
+@override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1})
+def test_behind_a_proxy_a_caller_without_the_key_is_the_address_the_proxy_saw():
+    assert end_user_ip(request(HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.8")) == "198.51.100.8"
+
+
+@override_settings(TRUSTED_CLIENT_KEY="shared-key", REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1})
+def test_behind_a_proxy_a_forwarded_list_too_short_to_hold_the_clients_entry_is_not_believed():
+    assert end_user_ip(request(**TRUSTED, HTTP_X_FORWARDED_FOR="10.0.0.9")) == "10.0.0.9"
 
 
 def test_a_caller_address_that_is_not_one_is_none():

@@ -63,6 +63,31 @@ def test_ordering(auth_client, stock, ordering, expected):
 
 
 @pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [("sku", ["Anvil", "Chisel", "Bolt"]), ("-sku", ["Chisel", "Anvil", "Bolt"])],
+)
+def test_ordering_by_sku_puts_items_without_one_last_both_ways(auth_client, stock, ordering, expected):
+    stock.items.filter(name="Chisel").update(sku="CH-9")
+    assert names(auth_client, f"ordering={ordering}") == expected
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("category", ["Drill", "Anvil", "Chisel", "Bolt"]),
+        ("-category", ["Chisel", "Anvil", "Drill", "Bolt"]),
+        ("category,-name", ["Drill", "Chisel", "Anvil", "Bolt"]),
+    ],
+)
+def test_ordering_by_category_sorts_by_its_name_with_uncategorised_items_last(
+    auth_client, stock, user, make_category, make_item, ordering, expected
+):
+    # "Power" sorts after "Tools" by id but before it by name.
+    make_item(user, "Drill", category=make_category(user, "Power"))
+    assert names(auth_client, f"ordering={ordering}") == expected
+
+
+@pytest.mark.parametrize(
     ("query", "param"),
     [
         ("min_price=abc", "min_price"),

@@ -35,6 +35,12 @@ def test_item_filters_have_types(schema):
     assert "-price" in params["ordering"]["items"]["enum"]
 
 
+def test_item_ordering_documents_sku_and_category_with_blanks_last(schema):
+    ordering = next(p for p in schema["paths"]["/api/v1/items/"]["get"]["parameters"] if p["name"] == "ordering")
+    assert {"sku", "-sku", "category", "-category"} <= set(ordering["schema"]["items"]["enum"])
+    assert "come last in both directions" in ordering["description"]
+
+
 def test_export_documents_csv_with_the_lists_filters_and_json_errors(schema):
     export = schema["paths"]["/api/v1/items/export/"]["get"]
     assert list(export["responses"]["200"]["content"]) == ["text/csv"]
