@@ -92,8 +92,9 @@ def test_auth_verbs_use_their_endpoints(api, verb, method, path, status, answer)
 
 def test_register_posts_the_new_account(api):
     api.post(api_url("auth/register/"), status=201, json=user(username="u", email="u@example.com"))
-    ApiClient(token="t").auth.register(username="u", email="u@example.com", password="pw")
-    assert json.loads(api.calls[0].request.body) == {"username": "u", "email": "u@example.com", "password": "pw"}
+    ApiClient(token="t").auth.register(username="u", email="u@example.com", password="pw-2026-new")
+    sent = {"username": "u", "email": "u@example.com", "password": "pw-2026-new"}
+    assert json.loads(api.calls[0].request.body) == sent
 
 
 def test_last_page_has_previous_but_no_next():
@@ -106,10 +107,10 @@ def test_last_page_has_previous_but_no_next():
     [
         (lambda auth: auth.update_me(email="a@example.com"), "PATCH", "auth/me/", {"email": "a@example.com"}),
         (
-            lambda auth: auth.change_password(old_password=" old ", new_password="new pw "),
+            lambda auth: auth.change_password(old_password=" old ", new_password="new pw 2026 "),
             "POST",
             "auth/password/change/",
-            {"old_password": " old ", "new_password": "new pw "},
+            {"old_password": " old ", "new_password": "new pw 2026 "},
         ),
         (lambda auth: auth.logout_all(), "POST", "auth/logoutall/", None),
         (lambda auth: auth.delete_account(password="pw "), "DELETE", "auth/me/", {"password": "pw "}),
@@ -126,10 +127,10 @@ def test_last_page_has_previous_but_no_next():
             {"uid": "MQ", "token": "abc-123"},
         ),
         (
-            lambda auth: auth.confirm_password_reset(uid="MQ", token="abc-123", new_password="pw"),
+            lambda auth: auth.confirm_password_reset(uid="MQ", token="abc-123", new_password="pw-2026-new"),
             "POST",
             "auth/password/reset/confirm/",
-            {"uid": "MQ", "token": "abc-123", "new_password": "pw"},
+            {"uid": "MQ", "token": "abc-123", "new_password": "pw-2026-new"},
         ),
     ],
 )

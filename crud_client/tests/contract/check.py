@@ -75,28 +75,35 @@ def reason_of(error: Exception) -> str:
     return "; ".join(reasons)
 
 
-def unknown_query_parameters(openapi_request: RequestsOpenAPIRequest) -> list[str]:
-    """Return the query parameters the operation does not declare: the API answers them 400 (strict query)."""
-    schema = api_schema()
+def declared_query_parameters(openapi_request: RequestsOpenAPIRequest) -> dict | None:
+    """Return the operation's query parameters by name (None when the schema has no such operation)."""
+    url = urljoin(openapi_request.host_url, openapi_request.path)
     try:
-        url = urljoin(openapi_request.host_url, openapi_request.path)
-        found = APICallPathFinder(schema.spec).find(openapi_request.method, url)
+        found = APICallPathFinder(api_schema().spec).find(openapi_request.method, url)
     except PathNotFound:
-        return []
-    declared = {
-        parameter["name"]
-        for source in (found.path, found.operation)
-        for parameter in source.get("parameters", [])
-        if parameter["in"] == "query"
-    }
-    sent = [name for name, _ in parse_qsl(urlsplit(openapi_request.request.url).query, keep_blank_values=True)]
-    return sorted(set(sent) - declared)
+        return None
+    sources = (found.path, found.operation)
+    return {p["name"]: p for source in sources for p in source.get("parameters", []) if p["in"] == "query"}
 
 
-def empty_query_parameters(request: requests.PreparedRequest) -> list[str]:
-    """Return the query parameters sent with an empty value: the API answers them 400 (strict query)."""
+def strict_query_violations(request: requests.PreparedRequest, openapi_request) -> list[str]:
+    """Return what the API's strict query refuses with 400: parameters the operation does not declare, and empty
+    values for those that do not allow them (openapi-core checks neither)."""
+    declared = declared_query_parameters(openapi_request)
+    if declared is None:
+        return []  # openapi-core already reports the unknown path
     pairs = parse_qsl(urlsplit(request.url).query, keep_blank_values=True)
-    return sorted({name for name, value in pairs if value == ""})
+    unknown = sorted({name for name, _ in pairs} - set(declared))
+    empty = sorted(
+        {
+            name
+            for name, value in pairs
+            if value == "" and name in declared and not declared[name].get("allowEmptyValue")
+        }
+    )
+    return [f"query parameter {name!r} is not one the operation declares" for name in unknown] + [
+        f"query parameter {name!r} is sent empty" for name in empty
+    ]
 
 
 def request_violations(request: requests.PreparedRequest) -> list[Violation]:
@@ -107,10 +114,9 @@ def request_violations(request: requests.PreparedRequest) -> list[Violation]:
         api_schema().validate_request(openapi_request)
     except Exception as error:  # openapi-core raises one class per kind of mismatch; each is a violation here
         violations.append(Violation(call, "request", reason_of(error)))
-    for name in unknown_query_parameters(openapi_request):
-        violations.append(Violation(call, "request", f"query parameter {name!r} is not one the operation declares"))
-    for name in empty_query_parameters(request):
-        violations.append(Violation(call, "request", f"query parameter {name!r} is sent empty"))
+    violations.extend(
+        Violation(call, "request", reason) for reason in strict_query_violations(request, openapi_request)
+    )
     return violations
 
 

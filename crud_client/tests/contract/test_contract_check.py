@@ -85,3 +85,7 @@ def test_a_test_with_a_wrong_mock_fails_and_says_why(tmp_path):
     assert "GET /api/v1/items/5/: the 200 response breaks the API's schema" in run.stdout
     assert "'name' is a required property" in run.stdout
     assert "make schema" in run.stdout
+
+
+def test_an_empty_cursor_is_allowed_since_it_asks_for_the_first_keyset_page():
+    assert violations_of("GET", "items/?cursor=", answer={"next": None, "previous": None, "results": []}) == []
