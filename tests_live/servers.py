@@ -177,6 +177,8 @@ class LiveServer:
         """Stop gunicorn and its workers (its whole process group) and wait until the port is closed."""
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
+            # A frozen server (freeze()) handles the SIGTERM once it runs again: it then shuts down gracefully.
+            os.killpg(self.process.pid, signal.SIGCONT)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
