@@ -2,10 +2,10 @@
 PYTHON ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint setup schema soak bench
+.PHONY: help run test lint setup schema soak bench cluster cluster-soak
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: ## Install, migrate and serve the API (:8000) and the web client (:8001); DEMO=1 seeds demo data
 	@$(PYTHON) scripts/run.py
@@ -27,3 +27,9 @@ soak: ## Long runs on PostgreSQL + Redis: 32 users for 5 min, faults, 500-exampl
 
 bench: ## Measure P1-P9 against their targets (needs wrk); BENCH_SCALE=large, BENCH_SMOKE=1, BENCH_PAIRS, BENCH_SECONDS
 	@$(PYTHON) scripts/bench.py
+
+cluster: ## nginx + 2 API + 2 client instances on PostgreSQL and Redis until Ctrl-C (CLUSTER_PORT, CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL)
+	@$(PYTHON) scripts/cluster.py serve
+
+cluster-soak: ## The cluster's fault run: 32 users for 5 min, kills, rolling restart, then the cluster suite (CLUSTER_SOAK_SECONDS)
+	@$(PYTHON) scripts/cluster.py soak

@@ -30,7 +30,25 @@ class Stats:
     unanswered: int = 0
 
 
-class SimulatedUser:
+class MixedOperations:
+    """The soak's mix of operations over a user's own items (`ledger`, `rng`, and create/list/update/delete)."""
+
+    def step(self) -> None:
+        """Do one operation: 30 % creates (only creates until there is an item), 30 % lists, 30 % updates, 10 %
+        deletes, never on an item whose last write went unanswered."""
+        live = [pk for pk in self.ledger.items if pk not in self.ledger.uncertain]
+        choice = self.rng.random()
+        if choice < 0.3 or not live:
+            self.create()
+        elif choice < 0.6:
+            self.list()
+        elif choice < 0.9:
+            self.update(self.rng.choice(live))
+        else:
+            self.delete(self.rng.choice(live))
+
+
+class SimulatedUser(MixedOperations):
     """One API consumer with its own token, ledger and statistics."""
 
     def __init__(self, base_url: str, number: int, seed: int):
@@ -73,16 +91,7 @@ class SimulatedUser:
         while time.monotonic() < deadline:
             if think_ms:
                 time.sleep(self.rng.uniform(0, think_ms) / 1000)
-            live = [pk for pk in self.ledger.items if pk not in self.ledger.uncertain]
-            choice = self.rng.random()
-            if choice < 0.3 or not live:
-                self.create()
-            elif choice < 0.6:
-                self.list()
-            elif choice < 0.9:
-                self.update(self.rng.choice(live))
-            else:
-                self.delete(self.rng.choice(live))
+            self.step()
 
     def create(self) -> None:
         """Create an item with an idempotency key; an unanswered create is retried with the same key."""

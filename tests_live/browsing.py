@@ -5,6 +5,8 @@ import re
 import secrets
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 
 class Visitor:
@@ -13,6 +15,10 @@ class Visitor:
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.http = requests.Session()
+        # As a browser does: a GET sent on a kept-alive connection that the server closed at that moment (gunicorn
+        # drops idle ones after 2 s) is sent once more on a new one. POSTs are never resent.
+        retry_gets = Retry(total=1, connect=1, read=1, status=0, allowed_methods={"GET", "HEAD"}, raise_on_status=False)
+        self.http.mount("http://", HTTPAdapter(max_retries=retry_gets))
         self.page: requests.Response | None = None
 
     def get(self, path: str) -> requests.Response:

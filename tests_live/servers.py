@@ -175,13 +175,23 @@ class LiveServer:
 
     def stop(self) -> None:
         """Stop gunicorn and its workers (its whole process group) and wait until the port is closed."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            # A frozen server (freeze()) handles the SIGTERM once it runs again: it then shuts down gracefully.
-            os.killpg(self.process.pid, signal.SIGCONT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        end_process(self.process, signal.SIGTERM, timeout=10, whole_group=True)
         self.process = None
+
+
+def end_process(process: subprocess.Popen | None, sig: int, *, timeout: float, whole_group: bool = False) -> None:
+    """Send `sig` (to the process's whole group, or its leader alone) and wait; SIGKILL the group past `timeout`."""
+    if process is None or process.poll() is not None:
+        return
+    if whole_group:
+        os.killpg(process.pid, sig)
+        # A frozen server (LiveServer.freeze()) handles the signal once it runs again.
+        os.killpg(process.pid, signal.SIGCONT)
+    else:
+        process.send_signal(sig)
+        process.send_signal(signal.SIGCONT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

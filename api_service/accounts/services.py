@@ -3,7 +3,7 @@
 from django.db import transaction
 from knox.models import AuthToken
 
-from inventory.models import Category, Item
+from inventory.models import Category, HistoricalItem, Item
 
 
 def password_change(*, user, new_password: str, keep_token=None) -> None:
@@ -18,10 +18,12 @@ def password_change(*, user, new_password: str, keep_token=None) -> None:
 
 
 def account_delete(*, user) -> None:
-    """Delete the user and everything of theirs: items, categories, tokens and sessions, idempotency records."""
+    """Delete the user and everything of theirs: items (trashed too) and their history, categories, tokens and
+    sessions, idempotency records."""
     with transaction.atomic():
         # Items first: a category cannot go while items are in it (Item.category is PROTECT). The rest goes
         # with the user through its foreign keys (tokens, sessions, canonical name, idempotency records).
-        Item.objects.filter(owner=user).delete()
+        HistoricalItem.objects.filter(owner=user).delete()
+        Item.all_objects.filter(owner=user).delete()
         Category.objects.filter(owner=user).delete()
         user.delete()

@@ -65,7 +65,17 @@ def note_use(session) -> None:
     session.last_used = now
 
 
+TOKEN_SCHEME_DESCRIPTION = (
+    "Log in with `POST /api/v1/auth/login/` and send the `token` it answers in every request's header: "
+    "`Authorization: Token <token>`. In Swagger UI's Authorize dialog, type the word `Token`, a space, then the token."
+)
+
+
 class TokenScheme(KnoxTokenScheme):
-    """Describe our subclass in the OpenAPI schema exactly like knox's own token scheme."""
+    """Describe our subclass in the OpenAPI schema like knox's own token scheme, saying how to use it."""
 
     target_class = TokenAuthentication
+
+    def get_security_definition(self, auto_schema):
+        """Return knox's definition with a description an API consumer can act on."""
+        return {**super().get_security_definition(auto_schema), "description": TOKEN_SCHEME_DESCRIPTION}

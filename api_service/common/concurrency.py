@@ -5,7 +5,7 @@ import re
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 from common.exceptions import PreconditionFailed
 
@@ -65,10 +65,12 @@ class IfMatchMixin:
         """Return the versions the client's `If-Match` accepts (None: any)."""
         return parse_if_match(self.request.headers.get("If-Match"))
 
-    def precondition_failed(self, pk) -> PreconditionFailed:
-        """Build the 412 error carrying the object's current representation."""
-        current = self.get_queryset().get(pk=pk)
+    def precondition_failed(self, pk) -> PreconditionFailed | NotFound:
+        """Build the 412 error carrying the object's current representation (a 404 if it went meanwhile)."""
+        current = self.get_queryset().filter(pk=pk).first()
         name = self.get_queryset().model._meta.verbose_name
+        if current is None:
+            return NotFound(f"The {name} was deleted meanwhile.")
         return PreconditionFailed(
             detail=f"The {name} was changed since you loaded it.",
             current=self.get_serializer(current).data,

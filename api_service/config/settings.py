@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "common",
     "accounts",
     "inventory",
@@ -92,6 +93,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Item history is read by owner or by item, newest first, through composite indexes (inventory/history_records.py);
+# the library's own index on the date alone would serve no query.
+SIMPLE_HISTORY_DATE_INDEX = False
 
 # Cache: Redis when REDIS_URL is set, so throttle counters are shared by every process and host.
 REDIS_URL = env_str("REDIS_URL")
@@ -143,6 +147,8 @@ SESSION_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 # The CSV import's own limit (its view names this setting; common/middleware.py).
 MAX_IMPORT_BYTES = env_int("API_MAX_IMPORT_BYTES", 10 * 1024 * 1024)
+# Days a deleted item stays in the trash before `manage.py purge_trash` deletes it for good.
+TRASH_DAYS = env_int("API_TRASH_DAYS", 30)
 
 REST_FRAMEWORK = {
     # Knox first: its `Token` challenge makes unauthenticated requests 401 rather than 403.
@@ -209,11 +215,18 @@ SPECTACULAR_SETTINGS = {
         "common.schema.add_server_responses",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two fields are named `action`: a bulk request's and a history entry's.
+    "ENUM_NAME_OVERRIDES": {
+        "BulkActionEnum": "inventory.bulk.ACTIONS",
+        "HistoryActionEnum": "inventory.history_records.ItemChange.Action",
+    },
     # Swagger UI would otherwise show a badge fetched from validator.swagger.io, telling it the schema's URL.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # persistAuthorization: the token typed into Authorize survives a reload of the docs.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": True},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # common.docs serves the sidecar's Redoc bundle here, without the logo it would fetch from cdn.redoc.ly.
+    "REDOC_DIST": "/api/redoc",
 }
 
 # Mail (password reset links): API_EMAIL_URL, or the API_EMAIL_HOST... variables; with neither, the console in

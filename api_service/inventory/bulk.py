@@ -1,7 +1,7 @@
 """Bulk actions on a user's items: one transaction that changes every listed item, or none of them.
 
-Each kind of write (delete, move to a category, adjust the stock) happens in one function below, the place where
-anything that must accompany it (the history of issue 14, the trash) belongs.
+Each kind of write (delete, that is move to the trash; move to a category; adjust the stock) happens in one function
+below, which also records its history (source `bulk`) in the same transaction.
 """
 
 from django.db import transaction
@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 from common.concurrency import VersionMismatch
 from common.exceptions import PreconditionFailed
+from inventory.history import Action, Source, record_by_id
 from inventory.models import MAX_QUANTITY, Category, Item
 
 MAX_IDS = 1000
@@ -34,7 +35,7 @@ def items_bulk_apply(
             if any(rows[pk]["version"] != version for pk, version in versions.items()):
                 raise VersionMismatch
             if action == "delete":
-                changed = _delete(owner=owner, rows=rows)
+                changed = _trash(owner=owner, rows=rows)
             elif action == "set_category":
                 changed = _set_category(owner=owner, rows=rows, category=category)
             else:
@@ -47,8 +48,9 @@ def items_bulk_apply(
 
 def _locked_rows(owner, ids) -> dict[int, dict]:
     """Read (and on PostgreSQL lock until the transaction ends) the owner's rows among `ids`."""
-    rows = Item.objects.select_for_update().filter(owner=owner, pk__in=ids)
-    return {row["id"]: row for row in rows.values("id", "version", "name", "quantity", "category_id")}
+    rows = Item.objects.select_for_update(of=("self",)).filter(owner=owner, pk__in=ids)
+    fields = ("id", "version", "name", "quantity", "category_id", "category__name")
+    return {row["id"]: row for row in rows.values(*fields)}
 
 
 def _unchanged(owner, rows: dict[int, dict], ids):
@@ -60,21 +62,24 @@ def _unchanged(owner, rows: dict[int, dict], ids):
     return Item.objects.filter(owner=owner, pk__in=ids, version=still)
 
 
-def _write(owner, rows, ids, **fields) -> set[int]:
-    """Update `ids` with `fields`, bumping each version, or raise VersionMismatch if any changed meanwhile."""
+def _write(owner, rows, ids, changes: dict[int, list[dict]], **fields) -> set[int]:
+    """Update `ids` with `fields`, bumping each version, and record it; VersionMismatch if any changed meanwhile."""
     if not ids:
         return set()
-    updated = _unchanged(owner, rows, ids).update(**fields, version=F("version") + 1, updated_at=timezone.now())
+    now = timezone.now()
+    updated = _unchanged(owner, rows, ids).update(**fields, version=F("version") + 1, updated_at=now)
     if updated != len(ids):
         raise VersionMismatch
+    record_by_id(ids=ids, action=Action.UPDATED, source=Source.BULK, user=owner, changes=changes, when=now)
     return set(ids)
 
 
-def _delete(*, owner, rows) -> set[int]:
-    """Delete every listed item."""
-    deleted, _ = _unchanged(owner, rows, list(rows)).delete()
-    if deleted != len(rows):
+def _trash(*, owner, rows) -> set[int]:
+    """Move every listed item to the trash."""
+    now = timezone.now()
+    if _unchanged(owner, rows, list(rows)).update(deleted_at=now) != len(rows):
         raise VersionMismatch
+    record_by_id(ids=list(rows), action=Action.DELETED, source=Source.BULK, user=owner, when=now)
     return set(rows)
 
 
@@ -82,7 +87,9 @@ def _set_category(*, owner, rows, category: Category | None) -> set[int]:
     """File every listed item under `category` (None: no category); items already there are left as they are."""
     category_id = category.pk if category is not None else None
     moving = [pk for pk, row in rows.items() if row["category_id"] != category_id]
-    return _write(owner, rows, moving, category=category)
+    new_name = category.name if category is not None else None
+    changes = {pk: [{"field": "category", "old": rows[pk]["category__name"], "new": new_name}] for pk in moving}
+    return _write(owner, rows, moving, changes, category=category)
 
 
 def _adjust_quantity(*, owner, rows, delta: int) -> set[int]:
@@ -99,7 +106,10 @@ def _adjust_quantity(*, owner, rows, delta: int) -> set[int]:
     ]
     if short or over:
         raise ValidationError({"delta": short + over})
-    return _write(owner, rows, list(rows), quantity=F("quantity") + delta)
+    changes = {
+        pk: [{"field": "quantity", "old": row["quantity"], "new": row["quantity"] + delta}] for pk, row in rows.items()
+    }
+    return _write(owner, rows, list(rows), changes, quantity=F("quantity") + delta)
 
 
 def _sorted(rows: dict[int, dict]) -> list[dict]:

@@ -3,7 +3,7 @@
 Rows are validated once, at the preview, by the item serializer's own rules (`ItemRowSerializer`); what they would
 do (create, update, leave alone) depends on the user's items at the time, so it is worked out again inside the
 commit's transaction, and the commit goes ahead only if that outcome is the one the preview showed. Creating and
-updating items each happen in one function below, the place where what must accompany them (history) belongs.
+updating items each happen in one function below, which also records their history (source `import`).
 """
 
 import hashlib
@@ -20,6 +20,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from common.concurrency import VersionMismatch
 from common.exceptions import Conflict
 from inventory.csv_format import Upload
+from inventory.history import SHOWN_FIELDS, Action, Source, record, record_by_id
 from inventory.models import Category, Item, ItemImport
 from inventory.serializers import ItemImportReportSerializer, ItemRowSerializer
 
@@ -266,7 +267,7 @@ def _apply(owner, plan: Plan) -> dict:
     created = Category.objects.bulk_create(Category(owner=owner, name=name) for name in plan.categories_to_create)
     category_ids = {**plan.category_ids, **{category.name.lower(): category.pk for category in created}}
     _create_items(owner=owner, creates=plan.creates, category_ids=category_ids)
-    _update_items(updates=plan.updates, category_ids=category_ids)
+    _update_items(owner=owner, updates=plan.updates, category_ids=category_ids)
     return {
         "created": len(plan.creates),
         "updated": len(plan.updates),
@@ -289,10 +290,11 @@ def _create_items(*, owner, creates, category_ids) -> None:
     """Create the new items, a batch at a time (bulk_create holds every instance it is given)."""
     for start in range(0, len(creates), _WRITE_BATCH):
         batch = creates[start : start + _WRITE_BATCH]
-        Item.objects.bulk_create([Item(owner=owner, **_fields(values, category_ids)) for _, values in batch])
+        items = Item.objects.bulk_create([Item(owner=owner, **_fields(values, category_ids)) for _, values in batch])
+        record(items=items, action=Action.CREATED, source=Source.IMPORT, user=owner)
 
 
-def _update_items(*, updates, category_ids) -> None:
+def _update_items(*, owner, updates, category_ids) -> None:
     """Write each changed item's changed fields, bumping its version by one, if it still has the version read.
 
     One `UPDATE … FROM` a list of `VALUES` per batch of items that change the same fields: measured with 25,000
@@ -317,6 +319,15 @@ def _update_items(*, updates, category_ids) -> None:
                 cursor.execute(_update_from_values(columns, len(batch)), [stamp, *values])  # SET comes first
                 if cursor.rowcount != len(batch):
                     raise VersionMismatch
+    changes = {item["id"]: _listed(changes) for _, item, changes in updates}
+    record_by_id(ids=list(changes), action=Action.UPDATED, source=Source.IMPORT, user=owner, changes=changes)
+
+
+def _listed(changes: dict) -> list[dict]:
+    """Return the plan's `{field: (old, new)}` as history lists changes."""
+    return [
+        {"field": name, "old": changes[name][0], "new": changes[name][1]} for name in SHOWN_FIELDS if name in changes
+    ]
 
 
 def _update_from_values(columns, count: int) -> str:

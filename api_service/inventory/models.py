@@ -1,4 +1,5 @@
-"""Categories and items, each owned by one user and versioned for optimistic concurrency; pending CSV imports."""
+"""Categories and items, each owned by one user and versioned for optimistic concurrency; items' trash and history;
+pending CSV imports."""
 
 import secrets
 from decimal import Decimal
@@ -8,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+
+from inventory.history_records import HistoryWrittenByServices, ItemChange
 
 MAX_QUANTITY = 2_147_483_647
 MAX_PRICE = Decimal("99999999.99")
@@ -48,12 +51,38 @@ class Category(Owned):
         return self.name
 
 
+class ItemQuerySet(models.QuerySet):
+    """Items split by whether they are in the trash."""
+
+    def live(self):
+        """Return the items not in the trash."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        """Return the items in the trash."""
+        return self.filter(deleted_at__isnull=False)
+
+
+class LiveItemManager(models.Manager.from_queryset(ItemQuerySet)):
+    """The default manager: trashed items are hidden from every listing, count, export, lookup and form."""
+
+    def get_queryset(self):
+        """Return the live items only."""
+        return super().get_queryset().live()
+
+
+# Listings and counts always say `deleted_at IS NULL`, so their indexes leave trashed rows out: PostgreSQL then still
+# answers a user's COUNT(*) from an index alone, and the trash costs those queries nothing.
+_LIVE = Q(deleted_at__isnull=True)
+
+
 class Item(Owned):
-    """A stock-keeping item, optionally in one of its owner's categories."""
+    """A stock-keeping item, optionally in one of its owner's categories; in the trash while `deleted_at` is set."""
 
     name = models.CharField(max_length=200)
     sku = models.CharField("SKU", max_length=64, blank=True, default="")
     description = models.TextField(max_length=5000, blank=True, default="")
+    # PROTECT guards live items; a category's trashed items lose it when it goes (inventory/services.py).
     category = models.ForeignKey(Category, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
     quantity = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(MAX_QUANTITY)])
     price = models.DecimalField(
@@ -62,21 +91,41 @@ class Item(Owned):
         default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_PRICE)],
     )
+    reorder_level = models.PositiveIntegerField(
+        default=0,
+        validators=[MaxValueValidator(MAX_QUANTITY)],
+        help_text="Stock is low when the quantity is at or below this.",
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it went to the trash.")
+
+    objects = LiveItemManager()
+    all_objects = models.Manager.from_queryset(ItemQuerySet)()
+    history = HistoryWrittenByServices(
+        bases=[ItemChange],
+        history_id_field=models.BigAutoField(primary_key=True),  # entries outnumber items many times over
+        # Entries are read by owner or by item, newest first: the composite indexes of ItemChange serve both.
+        no_db_index=["id", "owner", "category"],
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["owner", "sku"], condition=~Q(sku=""), name="item_unique_sku_per_owner"),
+            # Only live items hold their SKU: a trashed item's SKU may be given to a new one.
+            models.UniqueConstraint(
+                fields=["owner", "sku"], condition=~Q(sku="") & _LIVE, name="item_unique_live_sku_per_owner"
+            ),
         ]
         indexes = [
-            models.Index(fields=["owner", "name"], name="item_owner_name"),
-            models.Index(fields=["owner", "price"], name="item_owner_price"),
-            models.Index(fields=["owner", "quantity"], name="item_owner_quantity"),
-            models.Index(fields=["owner", "created_at"], name="item_owner_created"),
-            models.Index(fields=["owner", "updated_at"], name="item_owner_updated"),
-            models.Index(fields=["owner", "category"], name="item_owner_category"),
+            models.Index(fields=["owner", "name"], condition=_LIVE, name="item_owner_name"),
+            models.Index(fields=["owner", "price"], condition=_LIVE, name="item_owner_price"),
+            models.Index(fields=["owner", "quantity"], condition=_LIVE, name="item_owner_quantity"),
+            models.Index(fields=["owner", "created_at"], condition=_LIVE, name="item_owner_created"),
+            models.Index(fields=["owner", "updated_at"], condition=_LIVE, name="item_owner_updated"),
+            models.Index(fields=["owner", "category"], condition=_LIVE, name="item_owner_category"),
             # Keyset (?cursor=) pages: a user's first page, and the first/last id that bounds every walk
             # (common/pagination.py), are each one lookup here.
-            models.Index(fields=["owner", "id"], name="item_owner_id"),
+            models.Index(fields=["owner", "id"], condition=_LIVE, name="item_owner_id"),
+            # The trash, newest deletion first, and the purge of old deletions.
+            models.Index(fields=["owner", "deleted_at"], condition=~_LIVE, name="item_owner_trashed"),
         ]
 
     def __str__(self):

@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from inventory.bulk import ACTIONS, MAX_IDS
-from inventory.models import MAX_PRICE, MAX_QUANTITY, Category, Item
+from inventory.history_records import ItemChange
+from inventory.models import MAX_PRICE, MAX_QUANTITY, Category, HistoricalItem, Item
 
 _READ_ONLY = ["id", "version", "created_at", "updated_at"]
 
@@ -59,6 +60,9 @@ class ItemSerializer(OwnedSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True, allow_null=True)
     quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, default=0)
     price = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, max_value=MAX_PRICE, default="0.00")
+    reorder_level = serializers.IntegerField(
+        min_value=0, max_value=MAX_QUANTITY, default=0, help_text="Stock is low at or below this quantity."
+    )
 
     class Meta:
         model = Item
@@ -71,6 +75,7 @@ class ItemSerializer(OwnedSerializer):
             "category_name",
             "quantity",
             "price",
+            "reorder_level",
             "version",
             "created_at",
             "updated_at",
@@ -83,6 +88,14 @@ class ItemSerializer(OwnedSerializer):
         if value and self.others_of_owner(Item).filter(sku=value).exists():
             raise serializers.ValidationError("You already have an item with this SKU.")
         return value
+
+
+class TrashedItemSerializer(ItemSerializer):
+    """An item in the trash: its fields as they were, and when it was deleted."""
+
+    class Meta(ItemSerializer.Meta):
+        fields = [*ItemSerializer.Meta.fields, "deleted_at"]
+        read_only_fields = ItemSerializer.Meta.fields
 
 
 class ItemRowSerializer(ItemSerializer):
@@ -104,7 +117,24 @@ class ItemRowSerializer(ItemSerializer):
         return value
 
 
-class ItemBulkSerializer(serializers.Serializer):
+class ItemIdsSerializer(serializers.Serializer):
+    """Some of the caller's items, by id."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        allow_empty=False,
+        help_text=f"At most {MAX_IDS}; repeated ids count once.",
+    )
+
+    def validate_ids(self, value):
+        """Drop repeated ids (keeping the first order) and refuse more than the limit."""
+        unique = list(dict.fromkeys(value))
+        if len(unique) > MAX_IDS:
+            raise serializers.ValidationError(f"At most {MAX_IDS} ids per call.")
+        return unique
+
+
+class ItemBulkSerializer(ItemIdsSerializer):
     """A bulk action on some of the caller's items: which action, which items, and the action's argument."""
 
     action = serializers.ChoiceField(choices=ACTIONS)
@@ -127,13 +157,6 @@ class ItemBulkSerializer(serializers.Serializer):
         required=False,
         help_text='Optional: `{"<id>": version}` as you loaded them; any other current version answers 412.',
     )
-
-    def validate_ids(self, value):
-        """Drop repeated ids (keeping the first order) and refuse more than the limit."""
-        unique = list(dict.fromkeys(value))
-        if len(unique) > MAX_IDS:
-            raise serializers.ValidationError(f"At most {MAX_IDS} ids per call.")
-        return unique
 
     def validate_versions(self, value):
         """Turn the keys (JSON object keys are strings) into item ids."""
@@ -231,3 +254,84 @@ class ItemImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     categories_created = serializers.IntegerField()
+
+
+class ItemRestoreResultSerializer(serializers.Serializer):
+    """What a batch restore did: how many items, and each one's version now."""
+
+    count = serializers.IntegerField()
+    items = ItemVersionSerializer(many=True)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    """One field an update changed, with its value before and after, as the API shows it (a category by name)."""
+
+    field = serializers.CharField()
+    old = serializers.JSONField()
+    new = serializers.JSONField()
+
+
+class HistoryItemSerializer(serializers.Serializer):
+    """The item an entry is about, as it was named then."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class HistoryEntrySerializer(serializers.ModelSerializer):
+    """One change to an item: when, by whom, what happened, through what, and (updates) which fields changed."""
+
+    id = serializers.IntegerField(source="history_id")
+    when = serializers.DateTimeField(source="history_date")
+    user = serializers.CharField(source="history_user.username", allow_null=True, default=None)
+    action = serializers.ChoiceField(choices=ItemChange.Action.choices)
+    source = serializers.ChoiceField(
+        choices=ItemChange.Source.choices,
+        help_text="`web`: the web app; `api`: a direct API call; `bulk`: a bulk action or batch restore; "
+        "`import`: a CSV import.",
+    )
+    changes = FieldChangeSerializer(many=True, help_text="Updates only; empty otherwise.")
+    item = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HistoricalItem
+        fields = ["id", "when", "user", "action", "source", "changes", "item"]
+        read_only_fields = fields
+
+    @extend_schema_field(HistoryItemSerializer)
+    def get_item(self, entry) -> dict:
+        """Return the item's id and its name at the time."""
+        return {"id": entry.id, "name": entry.name}
+
+
+class LowStockItemSerializer(serializers.Serializer):
+    """An item at or below its reorder level."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    sku = serializers.CharField()
+    quantity = serializers.IntegerField()
+    reorder_level = serializers.IntegerField()
+
+
+class CategoryStatsSerializer(serializers.Serializer):
+    """One category's share of the stock (`id` and `name` null: items without a category)."""
+
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+    items = serializers.IntegerField()
+    units = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=38, decimal_places=2)
+
+
+class StatsSerializer(serializers.Serializer):
+    """The caller's stock at a glance (live items only)."""
+
+    items = serializers.IntegerField()
+    categories = serializers.IntegerField()
+    units = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=38, decimal_places=2, help_text="Σ quantity × price.")
+    out_of_stock = serializers.IntegerField()
+    low_stock_count = serializers.IntegerField()
+    low_stock = LowStockItemSerializer(many=True, help_text="The first 20, lowest quantity first.")
+    by_category = CategoryStatsSerializer(many=True, help_text="Categories with items, highest value first.")

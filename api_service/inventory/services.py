@@ -8,14 +8,18 @@ from inventory.models import Category, Item
 
 
 def category_delete(*, category: Category, delete) -> None:
-    """Delete a category with `delete()`, or refuse with 409 while it still has items."""
+    """Delete a category with `delete()`, or refuse with 409 while it still has live items.
+
+    Items in the trash do not hold a category: they lose it (and come back uncategorised if restored).
+    """
     try:
         with transaction.atomic():
             count = Item.objects.filter(category=category).count()
             if count:
                 raise Conflict(_non_empty(count))
+            Item.all_objects.trashed().filter(category=category).update(category=None)
             delete()
-    # An item filed into the category meanwhile trips the foreign key: still a conflict, not a crash.
+    # An item filed into the category meanwhile trips the foreign key (PROTECT): still a conflict, not a crash.
     except (ProtectedError, IntegrityError):
         raise Conflict(_non_empty(Item.objects.filter(category=category).count())) from None
 

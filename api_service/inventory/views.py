@@ -1,5 +1,9 @@
-"""Category and item endpoints: owner-scoped CRUD with filters and If-Match, bulk actions, CSV export and import."""
+"""Category and item endpoints: owner-scoped CRUD with filters and If-Match, bulk actions, CSV export and import.
 
+Every item write records its history (inventory/history.py); deleting an item moves it to the trash.
+"""
+
+from django.db import transaction
 from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import NullIf
 from django.utils import timezone
@@ -9,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
+from common.concurrency import VersionMismatch
 from common.idempotency import respond_once
 from common.renderers import JSONRenderer
 from common.viewsets import OwnerScopedViewSet
@@ -17,11 +22,14 @@ from inventory.csv_format import read_upload
 from inventory.csv_media import CSVParser, CSVRenderer
 from inventory.exports import csv_download
 from inventory.filters import ItemFilter
+from inventory.history import Action, changes_between, record, request_source, shown_item
+from inventory.history_views import ItemHistoryMixin
 from inventory.imports import item_import_commit, item_import_preview, public_report
 from inventory.models import Category, Item, ItemImport
 from inventory.schema import BULK_SCHEMA, EXPORT_SCHEMA, IMPORT_SCHEMA, crud_schema
 from inventory.serializers import CategorySerializer, ItemBulkSerializer, ItemImportReportSerializer, ItemSerializer
 from inventory.services import category_delete
+from inventory.trash import item_trash
 
 
 @crud_schema("category", CategorySerializer, delete_codes=(409,))
@@ -42,8 +50,9 @@ class CategoryViewSet(OwnerScopedViewSet):
         # every item of the user (at 100,000 items: 25x slower on SQLite, 100x on PostgreSQL); this counts through
         # the category_id index. COUNT(*), not COUNT(id): PostgreSQL answers it from that index alone, where
         # counting ids reads every item's row (a page of 20 categories over 1,000,000 items: 36 ms against 1 s).
+        # The owner too, so that the count is read from the (owner, category) index of live items alone.
         count = (
-            Item.objects.filter(category=OuterRef("pk"))
+            Item.objects.filter(owner=OuterRef("owner"), category=OuterRef("pk"))
             .order_by()
             .annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
         )
@@ -58,7 +67,7 @@ class CategoryViewSet(OwnerScopedViewSet):
 
 @crud_schema("item", ItemSerializer)
 @extend_schema(tags=["items"])
-class ItemViewSet(OwnerScopedViewSet):
+class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
     """Your items, filterable by category, price and stock."""
 
     queryset = Item.objects.all()
@@ -76,6 +85,33 @@ class ItemViewSet(OwnerScopedViewSet):
         """Join the category so its name costs no extra query per row."""
         # Only the category's name is shown; its description can be 2,000 characters per row.
         return Item.objects.select_related("category").defer("category__description")
+
+    def perform_create(self, serializer):
+        """Create the item and record it, together."""
+        with transaction.atomic():
+            super().perform_create(serializer)
+            record(items=[serializer.instance], action=Action.CREATED, **self.actor())
+
+    def perform_update(self, serializer):
+        """Apply the versioned update and record which fields it changed, together."""
+        before = shown_item(serializer.instance)
+        with transaction.atomic():
+            super().perform_update(serializer)
+            item = serializer.instance
+            changes = {item.pk: changes_between(before, shown_item(item))}
+            record(items=[item], action=Action.UPDATED, changes=changes, **self.actor())
+
+    def perform_destroy(self, instance):
+        """Move the item to the trash when `If-Match` (if sent) still matches."""
+        expected = self.check_precondition(instance)
+        try:
+            item_trash(item=instance, expected_versions=expected, **self.actor())
+        except VersionMismatch:
+            raise self.precondition_failed(instance.pk) from None
+
+    def actor(self) -> dict:
+        """Return who is changing items and through what, as history records them."""
+        return {"user": self.request.user, "source": request_source(self.request)}
 
     @BULK_SCHEMA
     @action(detail=False, methods=["post"], serializer_class=ItemBulkSerializer)

@@ -1,5 +1,6 @@
 """The OpenAPI schema and the docs pages that render it."""
 
+import gzip
 import re
 from pathlib import Path
 
@@ -146,3 +147,36 @@ def test_page_numbers_and_sizes_are_documented_with_their_ranges(schema):
 def test_the_import_documents_an_example_file(schema):
     upload = schema["paths"]["/api/v1/items/imports/"]["post"]["requestBody"]["content"]["text/csv"]
     assert upload["examples"]["TwoItems"]["value"].startswith("sku,name,")
+
+
+@pytest.mark.django_db
+def test_swaggers_authorize_dialog_offers_the_token_first_and_says_how_to_use_it(client):
+    schemes = client.get("/api/schema/?format=json").json()["components"]["securitySchemes"]
+    assert list(schemes) == ["knoxApiToken", "sessionCookie"]
+    assert "`Authorization: Token <token>`" in schemes["knoxApiToken"]["description"]
+    assert "POST /api/v1/auth/login/" in schemes["knoxApiToken"]["description"]
+    assert "browsable API" in schemes["sessionCookie"]["description"]
+
+
+@pytest.mark.django_db
+def test_redoc_loads_its_bundle_from_this_site(client):
+    html = client.get("/api/redoc/").content.decode()
+    assert '<script src="/api/redoc/bundles/redoc.standalone.js">' in html
+
+
+def test_the_redoc_bundle_draws_no_logo_from_a_cdn(client):
+    response = client.get("/api/redoc/bundles/redoc.standalone.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    body = response.content
+    assert b"cdn.redoc.ly" not in body
+    assert b"API docs by Redocly" in body  # the rest of the bundle is Redoc's own
+
+
+def test_the_redoc_bundle_is_gzipped_and_revalidated_with_its_etag(client):
+    response = client.get("/api/redoc/bundles/redoc.standalone.js", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"API docs by Redocly" in gzip.decompress(response.content)
+    assert "Accept-Encoding" in response["Vary"]
+    again = client.get("/api/redoc/bundles/redoc.standalone.js", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from accounts.devices import describe_device
 from accounts.forms import AccountDeleteForm, EmailForm, PasswordChangeForm
+from accounts.session_user import remember
 from apiclient import ApiNotFound, ApiUnavailable
 from common.api_views import ApiClientMixin, ApiSubmitMixin
 
@@ -72,6 +73,7 @@ class EmailUpdateView(LoginRequiredMixin, ApiSubmitMixin, FormView):
         if user.email != me.get("email", user.email):
             user.email = me["email"]
             user.save(update_fields=["email"])
+            remember(self.request.session, user)
         messages.success(self.request, f"Your email address is now {me.get('email')}.")
         return redirect(self.get_success_url())
 

@@ -15,14 +15,21 @@ from accounts.forms import LoginForm, RegistrationForm
 from apiclient import ApiError, api_client_for
 from apiclient.session_token import token_expiry
 from common.api_views import ApiSubmitMixin
+from inventory.dashboard_views import DashboardView
 
 
 class HomeView(RedirectView):
-    """Send signed-in users to their items and everyone else to the login page."""
+    """Show signed-in users their dashboard; send everyone else to the login page."""
+
+    def get(self, request, *args, **kwargs):
+        """Show the dashboard to a signed-in user."""
+        if request.user.is_authenticated:
+            return DashboardView.as_view()(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
 
     def get_redirect_url(self, *args, **kwargs):
-        """Choose by whether the visitor is logged in."""
-        return reverse_lazy("items:list" if self.request.user.is_authenticated else "accounts:login")
+        """Return the login page."""
+        return reverse_lazy("accounts:login")
 
 
 class LoginView(auth_views.LoginView):

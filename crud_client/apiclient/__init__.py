@@ -11,7 +11,7 @@ from apiclient.exceptions import (
     ApiUnavailable,
     ApiValidationError,
 )
-from apiclient.resources import Auth, Categories, Items, Page, Resource
+from apiclient.resources import Auth, Categories, History, ItemImports, Items, Page, Resource, Stats, Trash
 from apiclient.session_token import SESSION_TOKEN_KEY, save_token, token_from, token_has_expired
 
 __all__ = [
@@ -27,9 +27,13 @@ __all__ = [
     "ApiValidationError",
     "Auth",
     "Categories",
+    "History",
+    "ItemImports",
     "Items",
     "Page",
     "Resource",
+    "Stats",
+    "Trash",
     "api_client_for",
     "save_token",
     "token_from",

@@ -1,10 +1,12 @@
 """The configured API client, and the way a view gets one bound to its request."""
 
 import time
+from contextlib import contextmanager
 
+import requests
 from django.conf import settings
 
-from apiclient.resources import Auth, Categories, Items
+from apiclient.resources import Auth, Categories, History, ItemImports, Items, Stats, Trash
 from apiclient.session_token import token_from
 from apiclient.transport import ApiResponse, ApiTransport
 from common.client_address import client_address
@@ -38,6 +40,10 @@ class ApiClient:
         self.auth = Auth(self)
         self.items = Items(self)
         self.categories = Categories(self)
+        self.item_imports = ItemImports(self)
+        self.trash = Trash(self)
+        self.history = History(self)
+        self.stats = Stats(self)
 
     def headers(self, method: str = "GET") -> dict:
         """Return the headers a call carries: auth, tracing, the end user's address and browser, and on writes
@@ -60,13 +66,25 @@ class ApiClient:
             headers["X-Client-Key"] = settings.API_CLIENT_KEY
         return headers
 
-    def call(self, method: str, path: str, *, params=None, json=None, headers=None) -> ApiResponse:
+    def call(self, method: str, path: str, *, params=None, json=None, data=None, headers=None) -> ApiResponse:
         """Send one request and report its duration, in seconds, to `timing`."""
+        with self.timed():
+            return self.transport.request(
+                method, path, headers={**self.headers(method), **(headers or {})}, params=params, json=json, data=data
+            )
+
+    def stream(self, path: str, *, params=None, headers=None) -> requests.Response:
+        """GET a large answer (a CSV export) and return it open, unread: the caller passes it on in chunks and
+        closes it. The time reported is until the answer began, not until the caller finished reading it."""
+        with self.timed():
+            return self.transport.stream("GET", path, headers={**self.headers("GET"), **(headers or {})}, params=params)
+
+    @contextmanager
+    def timed(self):
+        """Report the duration of the block, in seconds, to `timing`."""
         started = time.perf_counter()
         try:
-            return self.transport.request(
-                method, path, headers={**self.headers(method), **(headers or {})}, params=params, json=json
-            )
+            yield
         finally:
             if self.timing is not None:
                 self.timing(time.perf_counter() - started)

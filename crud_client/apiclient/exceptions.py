@@ -28,7 +28,12 @@ class ApiNotFound(ApiError):
 
 
 class ApiConflict(ApiError):
-    """The request conflicts with the object's state (409), e.g. deleting a category that has items."""
+    """The request conflicts with the object's state (409), e.g. deleting a category that has items; `data` holds
+    the answer's body (an import's fresh preview under "report", a restore's taken "sku")."""
+
+    def __init__(self, detail: str = "", *, status: int = 409, data: dict | None = None):
+        super().__init__(detail, status=status)
+        self.data = data or {}
 
 
 class ApiPreconditionFailed(ApiError):

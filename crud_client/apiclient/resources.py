@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from math import ceil
 from urllib.parse import quote
 
+import requests
+
 
 @dataclass(frozen=True)
 class Page:
@@ -42,10 +44,14 @@ class Resource:
 
     def list(self, **params) -> Page:
         """Return one page of the collection filtered by `params` (page, page_size, search, ordering, ...)."""
+        return self.page_of(self.path, **params)
+
+    def page_of(self, path: str, **params) -> Page:
+        """Return one page of any paginated listing under the API, such as an item's history."""
         params = {key: value for key, value in params.items() if value not in (None, "")}
         page = int(params.setdefault("page", 1))
         page_size = params["page_size"] = min(int(params.get("page_size", self.default_page_size)), self.max_page_size)
-        data = self.client.call("GET", self.path, params=params).data
+        data = self.client.call("GET", path, params=params).data
         return Page(results=data["results"], count=data["count"], page=page, page_size=page_size)
 
     def get(self, pk: int) -> dict:
@@ -66,10 +72,107 @@ class Resource:
         self.client.call("DELETE", f"{self.path}{pk}/", headers=_if_match(version))
 
 
-class Items(Resource):
+class ItemHistoryMixin:
+    """An item's change history, newest first: `items.history(5)`, `trash.history(5)`."""
+
+    def history(self, pk: int, **params) -> Page:
+        """Return one page of the item's changes ({when, user, action, source, changes, item})."""
+        return self.page_of(f"{self.path}{pk}/history/", **params)
+
+
+class Items(ItemHistoryMixin, Resource):
     """The user's items: `client.items`."""
 
     path = "items/"
+
+    def bulk(
+        self,
+        action: str,
+        ids: list[int],
+        *,
+        category: int | None = None,
+        delta: int | None = None,
+        versions: dict[int, int] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict:
+        """Apply one action ("delete", "set_category", "adjust_quantity") to many items, all or none.
+
+        With `versions`, any item changed since raises ApiPreconditionFailed (its `current` maps ids to versions).
+        Return `{action, count, items: [{id, version}]}`.
+        """
+        body = {"action": action, "ids": list(ids)}
+        if action == "set_category":
+            body["category"] = category
+        if action == "adjust_quantity":
+            body["delta"] = delta
+        if versions:
+            body["versions"] = {str(pk): version for pk, version in versions.items()}
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        return self.client.call("POST", f"{self.path}bulk/", json=body, headers=headers).data
+
+    def export(self, **params) -> requests.Response:
+        """Return the CSV export of the items the filters select, as an open response to read in chunks and close."""
+        params = {key: value for key, value in params.items() if value not in (None, "")}
+        return self.client.stream(f"{self.path}export/", params=params, headers={"Accept": "text/csv"})
+
+
+class Trash(ItemHistoryMixin, Resource):
+    """The user's deleted items, kept a while: `client.trash.list()`, `.restore(id)`, `.delete(id)` for good."""
+
+    path = "items/trash/"
+
+    def restore(self, pk: int) -> dict:
+        """Bring an item back; return it (ApiConflict, with the taken "sku", when a live item has its SKU)."""
+        return self.client.call("POST", f"{self.path}{pk}/restore/").data
+
+    def restore_many(self, ids: list[int]) -> dict:
+        """Bring many items back, all or none; return `{count, items: [{id, version}]}`."""
+        return self.client.call("POST", f"{self.path}restore/", json={"ids": list(ids)}).data
+
+
+class History(Resource):
+    """The user's recent changes across items, newest first: `client.history.list(page_size=10)`."""
+
+    path = "history/"
+
+
+class Stats:
+    """The user's stock at a glance: `client.stats.get()`."""
+
+    path = "stats/"
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self) -> dict:
+        """Return counts, units, value, low stock and the value by category, all computed by the API."""
+        return self.client.call("GET", self.path).data
+
+
+class ItemImports:
+    """The two-step CSV import: `upload()` a file for a preview, read it with `get()`, then `commit()` it."""
+
+    path = "items/imports/"
+
+    def __init__(self, client):
+        self.client = client
+
+    def upload(self, csv_file) -> dict:
+        """Send a CSV file (bytes or a binary file, streamed from it) and return its preview; nothing is written."""
+        headers = {"Content-Type": "text/csv"}
+        return self.client.call("POST", self.path, data=csv_file, headers=headers).data
+
+    def get(self, import_id: str) -> dict:
+        """Return an import's preview (ApiNotFound once it expired, after an hour)."""
+        return self.client.call("GET", f"{self.path}{quote(str(import_id), safe='')}/").data
+
+    def commit(self, import_id: str) -> dict:
+        """Apply the import; return `{created, updated, unchanged, categories_created}`.
+
+        ApiConflict when it was committed already, or when the items changed since the preview (then
+        `exc.data["report"]` is the fresh preview); ApiValidationError when the preview has errors.
+        """
+        return self.client.call("POST", f"{self.path}{quote(str(import_id), safe='')}/commit/").data
 
 
 class Categories(Resource):

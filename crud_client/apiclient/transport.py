@@ -71,8 +71,29 @@ class ApiTransport:
             _local.session = session
         return session
 
-    def request(self, method: str, path: str, *, headers=None, params=None, json=None) -> ApiResponse:
-        """Send one request, retrying idempotent ones on connection errors and 502/503/504."""
+    def request(self, method: str, path: str, *, headers=None, params=None, json=None, data=None) -> ApiResponse:
+        """Send one request, retrying idempotent ones on connection errors and 502/503/504.
+
+        `data` is a raw body (bytes or a file, streamed from it) for the API's non-JSON endpoints, such as a CSV upload.
+        """
+        return _to_result(self._send(method, path, headers=headers, params=params, json=json, data=data))
+
+    def stream(self, method: str, path: str, *, headers=None, params=None) -> requests.Response:
+        """Send one request and return the open response of a success, its body still unread.
+
+        The caller reads it in chunks (`iter_content`) and must close it. A failure is read whole (it is a small JSON
+        body) and raised as the `ApiError` that means it, as `request()` does.
+        """
+        response = self._send(method, path, headers=headers, params=params, stream=True)
+        if response.status_code >= 300:
+            try:
+                _to_result(response)
+            finally:
+                response.close()
+        return response
+
+    def _send(self, method, path, *, headers=None, params=None, json=None, data=None, stream=False):
+        """Return the answer to one request after the retries it is allowed; raise ApiUnavailable if none came."""
         method = method.upper()
         # A POST is safe to repeat only with an Idempotency-Key: the API then answers a repeat with the original.
         repeatable = method in IDEMPOTENT_METHODS or "Idempotency-Key" in (headers or {})
@@ -86,6 +107,8 @@ class ApiTransport:
                     headers=headers,
                     params=params,
                     json=json,
+                    data=data,
+                    stream=stream,
                     timeout=self.timeout,
                     # The API never redirects a correct URL; following one would turn a POST into a GET.
                     allow_redirects=False,
@@ -99,7 +122,8 @@ class ApiTransport:
                 raise ApiUnavailable(f"The API call failed: {exc.__class__.__name__}.") from None
             else:
                 if response.status_code not in RETRY_STATUSES or last:
-                    return _to_result(response)
+                    return response
+                response.close()
             time.sleep(self.backoff * (2**attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -125,7 +149,7 @@ def _to_result(response: requests.Response) -> ApiResponse:
     if status == 404:
         raise ApiNotFound(detail, status=status)
     if status == 409:
-        raise ApiConflict(detail, status=status)
+        raise ApiConflict(detail, status=status, data=data if isinstance(data, dict) else {})
     if status == 412:
         raise ApiPreconditionFailed(detail, current=data.get("current") if isinstance(data, dict) else None)
     if status == 429:

@@ -21,6 +21,7 @@ from django.views.generic import FormView, TemplateView
 
 from apiclient import (
     ApiConflict,
+    ApiNotFound,
     ApiPreconditionFailed,
     ApiThrottled,
     ApiUnavailable,
@@ -28,6 +29,7 @@ from apiclient import (
     api_client_for,
 )
 from common.api_errors import UNAVAILABLE, apply_api_errors, throttled_message
+from common.fingerprints import values_fingerprint
 from common.pending_forms import pop_pending_form
 
 
@@ -37,8 +39,10 @@ class ApiObjectForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Generated when the form is shown, so a double click, a refresh or a retry creates one object, not two.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+    # A digest of the values an edit form was opened with: saving them unchanged sends nothing to the API.
+    opened_as = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    control_fields = ("version", "idempotency_key")
+    control_fields = ("version", "idempotency_key", "opened_as")
 
     def api_data(self) -> dict:
         """Return the JSON body for the API (decimals as the API's strings, such as "12.50")."""
@@ -50,8 +54,21 @@ class ApiObjectForm(forms.Form):
 
     @classmethod
     def initial_from(cls, obj: dict) -> dict:
-        """Return initial form values from an API object."""
-        return {name: obj.get(name) for name in cls.base_fields}
+        """Return initial form values from an API object, with the fingerprint of its editable values."""
+        initial = {name: obj.get(name) for name in cls.base_fields}
+        initial["opened_as"] = cls.fingerprint(obj)
+        return initial
+
+    @classmethod
+    def fingerprint(cls, values: dict) -> str:
+        """Return the digest of the editable values in `values` (an API object or cleaned data)."""
+        editable = {name: field for name, field in cls.base_fields.items() if name not in cls.control_fields}
+        return values_fingerprint(editable, values)
+
+    def is_unchanged(self) -> bool:
+        """Tell whether the valid form holds exactly the values it was opened with."""
+        opened_as = self.cleaned_data.get("opened_as")
+        return bool(opened_as) and opened_as == self.fingerprint(self.cleaned_data)
 
 
 class ApiClientMixin:
@@ -134,6 +151,7 @@ class ApiListView(ApiResourceMixin, TemplateView):
 
     filter_form_class = None
     ordering_fields = ()  # fields the column headers may sort by
+    default_ordering = ""  # how the API sorts without `ordering`, so its header shows ▲ too
     page_size_choices = (10, 20, 50, 100)
     paginate_by = 20
 
@@ -161,11 +179,21 @@ class ApiListView(ApiResourceMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         """Fetch the page unless the filters are invalid, in which case show the errors and no rows."""
+        if any(value == "" for value in request.GET.values()):
+            # A filter form sends every field; the ones left empty stay out of the address (and of the API call).
+            return redirect(request.path + self.query_with(**{key: None for key, v in request.GET.items() if not v}))
         self.filter_form = form = self.get_filter_form()
         if form is not None and form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(filter_form=form, page_obj=None), status=400)
+        params = self.get_api_params()
         try:
-            page = self.get_resource().list(**self.get_api_params())
+            page = self.get_resource().list(**params)
+        except ApiNotFound:
+            if params["page"] == 1:
+                raise
+            # A page past the end (an old link, rows deleted meanwhile): go to the last page there is.
+            last = self.get_resource().list(**{**params, "page": 1}).num_pages
+            return redirect(request.path + self.page_link(last))
         except ApiValidationError as exc:
             # The API has the last word on filters (a category deleted meanwhile): show why, never a 500.
             if form is None:
@@ -181,6 +209,7 @@ class ApiListView(ApiResourceMixin, TemplateView):
         context[self.context_object_name] = page.results if page else []
         context["sort_links"] = {field: self.sort_link(field) for field in self.ordering_fields}
         context["current_ordering"] = self.request.GET.get("ordering", "")
+        context["sorted_by"] = self.sorted_by()
         context["page_size_choices"] = self.page_size_choices
         context["page_size"] = self.get_paginate_by()
         # Each object's page is this list's URL plus "<id>/" (inventory/urls.py's crud_patterns): rows link by
@@ -189,6 +218,13 @@ class ApiListView(ApiResourceMixin, TemplateView):
         if page:
             context["previous_url"] = self.page_link(page.page - 1) if page.has_previous else None
             context["next_url"] = self.page_link(page.page + 1) if page.has_next else None
+            context["page_links"] = [
+                (number, number and self.page_link(number)) for number in page_window(page.page, page.num_pages)
+            ]
+        # Which empty state a page without rows shows: "no items yet" or "none match these filters".
+        filters = list(self.filter_form.fields) if self.filter_form else []
+        context["filtered"] = any(self.request.GET.get(name) for name in filters)
+        context["clear_url"] = self.request.path + self.query_with(**dict.fromkeys(filters), page=None).rstrip("?")
         return context
 
     def query_with(self, **changes) -> str:
@@ -201,13 +237,17 @@ class ApiListView(ApiResourceMixin, TemplateView):
         return "?" + urlencode(sorted(query.items()))
 
     def page_link(self, number: int) -> str:
-        """Return the link to another page of the same listing (our URL, never the API's)."""
-        return self.query_with(page=str(number))
+        """Return the link to another page of the same listing (our URL, never the API's); page 1 has no number."""
+        return self.query_with(page=str(number) if number > 1 else None)
+
+    def sorted_by(self) -> str:
+        """Return the ordering in effect: the one asked for if valid, else the default ("-price", "name")."""
+        ordering = self.request.GET.get("ordering", "")
+        return ordering if ordering.lstrip("-") in self.ordering_fields else self.default_ordering
 
     def sort_link(self, field: str) -> str:
         """Return the link that sorts by `field`, toggling the direction if it is already the sort."""
-        current = self.request.GET.get("ordering", "")
-        return self.query_with(ordering=f"-{field}" if current == field else field, page=None)
+        return self.query_with(ordering=f"-{field}" if self.sorted_by() == field else field, page=None)
 
 
 class ApiObjectMixin:
@@ -244,9 +284,13 @@ class ApiFormMixin(ApiResourceMixin, ApiSubmitMixin):
             self.object = self.save(form)
         except ApiPreconditionFailed as exc:
             return self.conflict(form, exc)
-        name = self.object.get("name", "")
-        messages.success(self.request, self.success_message.format(verbose_name=self.verbose_name, name=name))
+        self.report_success(self.object)
         return redirect(self.get_success_url())
+
+    def report_success(self, obj: dict) -> None:
+        """Say what happened, naming the object (a delete whose API keeps a trash adds an Undo)."""
+        name = obj.get("name", "")
+        messages.success(self.request, self.success_message.format(verbose_name=self.verbose_name, name=name))
 
     def conflict(self, form, exc: ApiPreconditionFailed):
         """Answer a write refused because the object changed since the form was shown (only updates and deletes)."""
@@ -288,6 +332,30 @@ class ApiUpdateView(ApiObjectMixin, ApiFormMixin, FormView):
             return super().get_initial()
         return self.get_form_class().initial_from(self.get_object())
 
+    def submit(self, form):
+        """Save, unless nothing changed (then send nothing); if the object was deleted meanwhile, keep the input."""
+        if form.is_unchanged():
+            name = form.cleaned_data.get("name", "")
+            messages.info(self.request, f"No changes to save in {self.verbose_name.lower()} “{name}”.")
+            return redirect(self.resource_url("detail", {"id": self.kwargs["pk"]}))
+        try:
+            return super().submit(form)
+        except ApiNotFound:
+            return self.gone(form)
+
+    def gone(self, form):
+        """Redisplay what the user typed for an object deleted since the form was shown, offering to save it anew."""
+        self.object = None
+        form.data = form.data.copy()
+        # The page offers "Save as a new item" (the create page takes this form as it is): one key, one new object.
+        form.data["idempotency_key"] = uuid.uuid4().hex
+        noun = self.verbose_name.lower()
+        banner = (
+            f"This {noun} was deleted, perhaps in another tab, so your changes were not saved; "
+            f"what you typed is kept below."
+        )
+        return self.render_to_response(self.get_context_data(form=form, gone=True, banner=banner), status=404)
+
     def save(self, form) -> dict:
         """PUT the form's data, only if the object is still at the form's version."""
         return self.get_resource().update(self.kwargs["pk"], form.api_data(), version=form.cleaned_data["version"])
@@ -304,16 +372,18 @@ class ApiUpdateView(ApiObjectMixin, ApiFormMixin, FormView):
 
 
 def conflict_rows(form, current):
-    """Return (label, yours, theirs) for each field, to show the two versions side by side."""
+    """Return (label, yours, theirs, differs) for each field, to show the two versions side by side."""
     rows = []
     for name, field in form.fields.items():
         if field.widget.is_hidden:
             continue
         theirs = current.get(f"{name}_name", current.get(name)) if name == "category" else current.get(name)
         yours = form.data.get(name, "")
+        # Compared as the form reads them, so "12.5" typed against "12.50" stored is no change.
+        differs = values_fingerprint({name: field}, {name: yours}) != values_fingerprint({name: field}, current)
         if name == "category" and hasattr(field, "choices"):
             yours = dict((str(k), v) for k, v in field.choices).get(str(yours), yours)
-        rows.append((field.label or name.title(), yours, "" if theirs is None else theirs))
+        rows.append((field.label or name.title(), yours, "" if theirs is None else theirs, differs))
     return rows
 
 
@@ -357,6 +427,19 @@ class ApiDeleteView(ApiObjectMixin, ApiFormMixin, FormView):
     def get_success_url(self):
         """Return `success_url`, or else the collection's list page."""
         return self.success_url or self.resource_url("list")
+
+
+def page_window(current: int, last: int, *, around: int = 2) -> list[int | None]:
+    """Return the page numbers to link: the first, the last and `around` either side of `current`; None marks a gap."""
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    numbers = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)  # a gap of one page is shown as that page, not as "…"
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
 
 
 def _positive_int(raw: str, *, default: int) -> int:

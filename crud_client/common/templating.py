@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment
 
+from common.message_actions import message_action
 from common.page_filters import FILTERS
 
 
@@ -50,4 +51,5 @@ def environment(**options) -> Environment:
     env.globals.update(url=url, static=static)
     env.filters["linebreaksbr"] = linebreaksbr
     env.filters.update(FILTERS)
+    env.filters["message_action"] = message_action
     return env

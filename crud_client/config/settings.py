@@ -40,6 +40,11 @@ API_POOL_SIZE = env_int("API_POOL_SIZE", 10)
 # Idempotent calls (GET, PUT, DELETE) are retried this often on connection errors and 502/503/504.
 API_RETRIES = env_int("API_RETRIES", 2)
 API_RETRY_BACKOFF = float(env_str("API_RETRY_BACKOFF", "0.1"))
+# How long the API keeps deleted items in the trash (its API_TRASH_DAYS), as the trash page tells users.
+CLIENT_TRASH_DAYS = env_int("CLIENT_TRASH_DAYS", 30)
+# The largest CSV file the import page sends on: the API's own API_MAX_IMPORT_BYTES, so a larger one is refused
+# here, beside the field, before it crosses the network twice.
+CLIENT_MAX_IMPORT_BYTES = env_int("CLIENT_MAX_IMPORT_BYTES", 10 * 1024 * 1024)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -62,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.session_user.SessionUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.middleware.ApiErrorMiddleware",
@@ -127,12 +132,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # A per-process cache in front of sessions would go stale across gunicorn workers.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "accounts.session_store"
 # Never signed_cookies: the session holds the user's API token, which must not sit in a cookie.
 
 AUTHENTICATION_BACKENDS = ["accounts.backends.ApiAuthenticationBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "items:list"
+LOGIN_REDIRECT_URL = "accounts:home"  # the dashboard
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # The API enforces the real password rules at registration; the client only checks the confirmation.

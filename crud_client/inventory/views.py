@@ -1,8 +1,16 @@
 """Category and item pages: each a few lines on top of the API-backed generic views."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
+
+from apiclient import ApiNotFound, ApiUnavailable
 from common.api_views import ApiCreateView, ApiDeleteView, ApiDetailView, ApiListView, ApiUpdateView
+from common.message_actions import add_message
 from inventory.category_choices import category_choices, forget_category_choices
-from inventory.forms import CategoryForm, ItemFilterForm, ItemForm
+from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, SearchForm
+from inventory.history_lines import history_lines
+from inventory.trash_views import undo_action
 
 
 class ItemViews:
@@ -19,7 +27,8 @@ class ItemListView(ItemViews, ApiListView):
     template_name = "inventory/item_list.html"
     context_object_name = "items"
     filter_form_class = ItemFilterForm
-    ordering_fields = ("name", "quantity", "price", "updated_at")
+    ordering_fields = ("name", "sku", "category", "quantity", "price", "updated_at")
+    default_ordering = "name"
 
     def get_filter_form(self):
         """Offer the user's own categories in the filter (the list saved in the session while fresh)."""
@@ -30,11 +39,34 @@ class ItemListView(ItemViews, ApiListView):
             choices = category_choices(self.request, self.api, refresh=True)
         return ItemFilterForm(self.request.GET or None, categories=choices)
 
+    def get_context_data(self, **kwargs):
+        """Add the links of the bulk actions' selection and of the export of what the list shows."""
+        context = super().get_context_data(**kwargs)
+        # "Select all on this page" works without JavaScript as a link that shows the page with every box ticked.
+        context["select_all"] = self.request.GET.get("select") == "all"
+        context["select_all_url"] = self.query_with(select="all")
+        context["clear_selection_url"] = self.query_with(select=None)
+        context["export_url"] = reverse("items:export") + self.query_with(page=None, page_size=None, select=None)
+        return context
+
 
 class ItemDetailView(ItemViews, ApiDetailView):
-    """One item."""
+    """One item, with its latest changes."""
 
     template_name = "inventory/item_detail.html"
+    history_size = 20
+
+    def get_context_data(self, **kwargs):
+        """Add the item's history as sentences; the page still shows the item when the history cannot be read."""
+        context = super().get_context_data(**kwargs)
+        try:
+            page = self.api.items.history(self.kwargs["pk"], page_size=self.history_size)
+        except (ApiUnavailable, ApiNotFound):
+            context["history_unavailable"] = True
+            return context
+        context["history"] = history_lines(page.results)
+        context["history_count"] = page.count
+        return context
 
 
 class ItemCreateView(ItemViews, ApiCreateView):
@@ -52,9 +84,18 @@ class ItemUpdateView(ItemViews, ApiUpdateView):
 
 
 class ItemDeleteView(ItemViews, ApiDeleteView):
-    """Delete an item after confirmation."""
+    """Move an item to the trash after confirmation; the message offers to undo it."""
 
     template_name = "inventory/item_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        """Add how long the trash keeps items."""
+        kwargs["trash_days"] = settings.CLIENT_TRASH_DAYS
+        return super().get_context_data(**kwargs)
+
+    def report_success(self, obj):
+        """Say "Deleted ‘Claw hammer’." with an Undo button that restores it."""
+        add_message(self.request, messages.SUCCESS, f"Deleted ‘{obj.get('name', '')}’.", undo_action([obj["id"]]))
 
 
 class CategoryViews:
@@ -81,7 +122,9 @@ class CategoryListView(CategoryViews, ApiListView):
 
     template_name = "inventory/category_list.html"
     context_object_name = "categories"
+    filter_form_class = SearchForm
     ordering_fields = ("name", "item_count", "updated_at")
+    default_ordering = "name"
 
 
 class CategoryDetailView(CategoryViews, ApiDetailView):

@@ -42,6 +42,7 @@ def item(**fields) -> dict:
         "category": 2,
         "category_name": "Tools",
         "quantity": 3,
+        "reorder_level": 0,
         "price": "12.50",
         "version": 4,
         "created_at": CREATED,
@@ -82,3 +83,48 @@ def detail(message: str) -> dict:
 def precondition_failed(current: dict, message: str = "The item was changed by someone else.") -> dict:
     """A 412 body: the message and the current version of the object."""
     return {"detail": message, "current": current}
+
+
+def trashed_item(**fields) -> dict:
+    """An item in the trash (`items/trash/`): the item, and when it was deleted."""
+    return item(**{"deleted_at": "2026-11-28T14:05:09Z", **fields})
+
+
+def import_report(**fields) -> dict:
+    """An import's preview (`items/imports/`): what committing will do, and what is wrong with the file."""
+    return {
+        "id": "abc",
+        "status": "pending",
+        "expires": "2026-11-28T15:00:00Z",
+        "rows": 1,
+        "create": 1,
+        "update": 0,
+        "unchanged": 0,
+        "errors": [],
+        "error_count": 0,
+        "unknown_columns": [],
+        "categories_to_create": [],
+        "to_create": [],
+        "to_update": [],
+        **fields,
+    }
+
+
+def import_result(**fields) -> dict:
+    """What committing an import did."""
+    return {"created": 1, "updated": 0, "unchanged": 0, "categories_created": 0, **fields}
+
+
+def stats(**fields) -> dict:
+    """The dashboard's figures (`stats/`)."""
+    return {
+        "items": 2,
+        "categories": 1,
+        "units": 5,
+        "value": "84.50",
+        "out_of_stock": 0,
+        "low_stock_count": 0,
+        "low_stock": [],
+        "by_category": [],
+        **fields,
+    }

@@ -36,8 +36,14 @@ def _no_retry_wait(settings):
 def api():
     """Mock every HTTP call to the API; a call nobody registered fails the test, and so does any request sent or
     answer mocked that the API's schema does not allow (tests/contract/check.py)."""
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+    with responses.RequestsMock(assert_all_requests_are_fired=False, response_callback=_keep_body) as mock:
         yield mock
+
+
+def _keep_body(response):
+    # Read the body now, so the contract check can still read it after the client streamed it (the CSV export).
+    _ = response.content
+    return response
 
 
 def contract_violations(item) -> list:
@@ -45,7 +51,10 @@ def contract_violations(item) -> list:
     mock = item.funcargs.get("api")
     if not isinstance(mock, responses.RequestsMock):
         return []
-    return call_violations(mock.calls, check_responses=item.get_closest_marker("outside_contract") is None)
+    outside = item.get_closest_marker("outside_contract")
+    if outside is not None and outside.kwargs.get("requests"):
+        return []
+    return call_violations(mock.calls, check_responses=outside is None)
 
 
 @pytest.hookimpl(wrapper=True)

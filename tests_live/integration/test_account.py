@@ -22,7 +22,7 @@ def second_device(live_client, username, password=PASSWORD, user_agent=None) -> 
     if user_agent:
         other.http.headers["User-Agent"] = user_agent
     other.log_in(username, password)
-    assert other.path == "/items/", other.messages()
+    assert other.path == "/", other.messages()  # the dashboard
     return other
 
 

@@ -45,7 +45,7 @@ def test_category_create_read_update_delete(visitor):
     assert "Garden tools" in visitor.text
     visitor.submit(f"/categories/{category_id}/delete/", {"version": "2"})
     assert "Category “Garden tools” deleted." in visitor.messages()
-    assert "No categories found." in visitor.text
+    assert "No categories yet" in visitor.text
 
 
 def test_item_create_read_update_delete(visitor):
@@ -67,7 +67,7 @@ def test_item_create_read_update_delete(visitor):
     )
     assert "Item “Claw hammer” updated." in visitor.messages()
     visitor.submit(f"/items/{item_id}/delete/", {"version": "2"})
-    assert "Item “Claw hammer” deleted." in visitor.messages()
+    assert "Deleted ‘Claw hammer’." in visitor.messages()
     assert visitor.get(f"/items/{item_id}/").status_code == 404
 
 
@@ -163,7 +163,7 @@ def test_concurrent_edit_shows_both_versions(live_api, visitor):
     }
     visitor.submit(f"/items/{item_id}/edit/", mine)
     assert visitor.page.status_code == 409
-    assert "changed since you opened it" in visitor.text
+    assert "Someone else changed this item since you opened it" in visitor.text
     assert "Sledgehammer" in visitor.text and 'value="My hammer"' in visitor.page.text
     new_version = re.search(r'name="version" value="(\d+)"', visitor.page.text).group(1)
     visitor.submit(f"/items/{item_id}/edit/", {**mine, "version": new_version})

@@ -59,8 +59,11 @@ def test_walking_back_through_previous_links_visits_each_item_once(auth_client, 
     assert back + [row["id"] for row in last_page.json()["results"]] == seen
 
 
-# The bound on a page's ids: a subquery taking MIN or MAX over the caller's own rows only.
-_BOUND = r'"ID" {op} \(SELECT {function}\(U0\."ID"\) AS "BOUND" FROM "INVENTORY_ITEM" U0 WHERE U0\."OWNER_ID" = (\d+)\)'
+# The bound on a page's ids: a subquery taking MIN or MAX over the caller's own live rows only.
+_BOUND = (
+    r'"ID" {op} \(SELECT {function}\(U0\."ID"\) AS "BOUND" FROM "INVENTORY_ITEM" U0 '
+    r'WHERE \(U0\."DELETED_AT" IS NULL AND U0\."OWNER_ID" = (\d+)\)\)'
+)
 
 
 def _bound(page_sql: str, op: str, function: str) -> re.Match | None:

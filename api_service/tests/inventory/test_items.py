@@ -142,6 +142,7 @@ def test_item_response_has_exactly_the_contract_fields(auth_client, user, make_i
         "category_name",
         "quantity",
         "price",
+        "reorder_level",
         "version",
         "created_at",
         "updated_at",

@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 from apiclient import save_token, token_from
 from tests.conftest import api_url
+from tests.inventory.test_dashboard import RECENT, STATS
 
 LOGIN_OK = {
     "token": "secret-token-123",
@@ -77,7 +78,7 @@ def test_login_goes_where_next_points(client, api):
 @pytest.mark.django_db
 def test_login_refuses_an_external_next(client, api):
     api.post(api_url("auth/login/"), json=LOGIN_OK)
-    assert log_in(client, next_url="https://evil.example/")["Location"] == "/items/"
+    assert log_in(client, next_url="https://evil.example/")["Location"] == "/"
 
 
 @pytest.mark.django_db
@@ -122,8 +123,11 @@ def test_home_sends_anonymous_visitors_to_login(client):
     assert client.get("/")["Location"] == "/login/"
 
 
-def test_home_sends_logged_in_users_to_items(logged_in_client):
-    assert logged_in_client.get("/")["Location"] == "/items/"
+def test_home_shows_logged_in_users_their_dashboard(logged_in_client, api):
+    api.get(api_url("stats/"), json=STATS)
+    api.get(api_url("history/"), json=RECENT)
+    response = logged_in_client.get("/")
+    assert response.status_code == 200 and "<h1>Your stock</h1>" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -202,11 +206,11 @@ def test_login_form_carries_next_through_the_post(client):
 def test_login_refuses_every_off_site_next(client, api, evil):
     api.post(api_url("auth/login/"), json=LOGIN_OK)
     response = client.post("/login/", {"username": "bob", "password": "pw", "next": evil})
-    assert response["Location"] == "/items/"
+    assert response["Location"] == "/"
 
 
-def test_a_logged_in_user_visiting_login_goes_to_items(logged_in_client):
-    assert logged_in_client.get("/login/")["Location"] == "/items/"
+def test_a_logged_in_user_visiting_login_goes_to_the_dashboard(logged_in_client):
+    assert logged_in_client.get("/login/")["Location"] == "/"
 
 
 @pytest.mark.django_db

@@ -168,7 +168,8 @@ def test_page_header_has_breadcrumbs_one_heading_and_the_primary_action():
         '{% call ui.page_header("Hammer", crumbs=[("Items", "/items/")]) %}<a href="/e/">Edit</a>{% endcall %}'
     )
     assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
-    assert '<li><a href="/items/">Items</a></li>' in html and '<li aria-current="page">Hammer</li>' in html
+    assert '<li><a href="/items/">Items</a></li>' in html
+    assert '<li class="breadcrumbs__current" aria-current="page"><span>Hammer</span></li>' in html
     assert html.count("<h1>") == 1 and '<div class="page-header__actions"><a href="/e/">Edit</a></div>' in html
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from common.pending_forms import SESSION_KEY
 from tests.conftest import api_url, page_text
-from tests.inventory.test_item_pages import CATEGORIES, ITEM
+from tests.inventory.conftest import CATEGORIES
+from tests.inventory.test_item_pages import ITEM
 
 TYPED = {"name": "Claw hammer XL", "sku": "H-1", "description": "Typed before the session ended", "category": "2"}
 EDIT = {**TYPED, "quantity": "7", "price": "19.99", "version": "4"}

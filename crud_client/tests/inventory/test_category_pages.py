@@ -1,8 +1,9 @@
 """Category pages, including the refusal to delete a category that still has items."""
 
 import json
+import re
 
-from tests.conftest import api_url
+from tests.conftest import api_url, page_text
 
 CATEGORY = {
     "id": 2,
@@ -22,9 +23,40 @@ def test_list_shows_item_counts(logged_in_client, api):
     assert '<td data-label="Items" class="number">3</td>' in html
 
 
-def test_empty_state(logged_in_client, api):
+def test_a_new_account_is_offered_its_first_category(logged_in_client, api):
     api.get(api_url("categories/"), json={"count": 0, "next": None, "previous": None, "results": []})
-    assert "No categories found." in logged_in_client.get("/categories/").content.decode()
+    html = page_text(logged_in_client.get("/categories/"))
+    assert "No categories yet" in html
+    assert 'href="/categories/new/">' in html and "Add your first category" in html
+
+
+def test_a_search_without_hits_offers_to_clear_it(logged_in_client, api):
+    api.get(api_url("categories/"), json={"count": 0, "next": None, "previous": None, "results": []})
+    html = page_text(logged_in_client.get("/categories/?search=paint"))
+    assert "No categories match “paint”" in html
+    assert '<a href="/categories/">Clear the search</a>' in html
+    assert "No categories yet" not in html
+
+
+def test_the_search_box_sends_its_words_to_the_api(logged_in_client, api):
+    api.get(api_url("categories/"), json=listing([CATEGORY]))
+    html = logged_in_client.get("/categories/?search=hand+tools").content.decode()
+    assert api.calls[0].request.params == {"search": "hand tools", "page": "1", "page_size": "20"}
+    assert 'role="search"' in html and 'value="hand tools"' in html
+
+
+def test_a_search_of_more_than_ten_words_is_refused_without_calling_the_api(logged_in_client, api):
+    response = logged_in_client.get("/categories/?search=" + "+".join(["w"] * 11))
+    assert response.status_code == 400
+    assert "Use at most 10 words." in response.content.decode()
+    assert len(api.calls) == 0
+
+
+def test_the_default_sort_is_marked_and_its_header_sorts_the_other_way(logged_in_client, api):
+    api.get(api_url("categories/"), json=listing([CATEGORY]))
+    html = logged_in_client.get("/categories/").content.decode()
+    assert '<th scope="col" aria-sort="ascending">' in html
+    assert '<a href="?ordering=-name">Name<span aria-hidden="true"> ▲</span></a>' in html
 
 
 def test_create_page_is_titled_new_category_and_cancels_to_the_list(logged_in_client, db):
@@ -93,6 +125,7 @@ def test_list_paginates_with_the_clients_own_links(logged_in_client, api):
     html = logged_in_client.get("/categories/?page=3").content.decode()
     assert "Page 3 of 3" in html
     assert 'href="?page=2"' in html and "Next" not in html
+    assert '<a href="?">' in html  # page 1 is the listing's own address
     assert "127.0.0.1:8000" not in html
 
 
@@ -175,3 +208,12 @@ def test_delete_sends_the_confirmed_version(logged_in_client, api):
     delete = [c.request for c in api.calls if c.request.method == "DELETE"][0]
     assert delete.headers["If-Match"] == '"1"'
     assert response["Location"] == "/categories/"
+
+
+def test_numbered_page_links_show_the_first_the_last_and_a_window(logged_in_client, api):
+    api.get(api_url("categories/"), json=listing([CATEGORY], count=500))
+    html = page_text(logged_in_client.get("/categories/?page=12"))
+    numbers = re.findall(r'<span class="visually-hidden">Page </span>(\d+)</a>', html)
+    assert numbers == ["1", "10", "11", "12", "13", "14", "25"]
+    assert '<a class="pagination__current" href="?page=12" aria-current="page">' in html
+    assert html.count('<li class="pagination__gap" aria-hidden="true">…</li>') == 2

@@ -7,11 +7,20 @@ import pytest
 import requests
 
 from tests.api_payloads import category, item, page
-from tests.conftest import TOKEN, api_url
+from tests.conftest import TOKEN, api_url, page_text
+from tests.inventory.conftest import HISTORY_ENTRY
 
 ITEM = item()
 CATEGORIES = page([category()])
-FORM = {"name": "Hammer", "sku": "H-1", "description": "Claw", "category": "2", "quantity": "3", "price": "12.50"}
+FORM = {
+    "name": "Hammer",
+    "sku": "H-1",
+    "description": "Claw",
+    "category": "2",
+    "quantity": "3",
+    "reorder_level": "0",
+    "price": "12.50",
+}
 
 
 def listing(rows, count=None):
@@ -21,11 +30,6 @@ def listing(rows, count=None):
         "previous": None,
         "results": rows,
     }
-
-
-@pytest.fixture
-def categories(api):
-    api.get(api_url("categories/"), json=CATEGORIES)
 
 
 def test_list_shows_rows_linked_to_their_pages(logged_in_client, api, categories):
@@ -66,9 +70,18 @@ def test_invalid_filter_shows_an_error_without_calling_the_items_api(logged_in_c
     assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []
 
 
-def test_empty_state(logged_in_client, api, categories):
+def test_empty_state_offers_to_add_or_import(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([], 0))
-    assert "No items found." in logged_in_client.get("/items/").content.decode()
+    html = logged_in_client.get("/items/").content.decode()
+    assert "You have no items yet." in html
+    assert 'href="/items/new/"' in html and 'href="/items/import/"' in html
+
+
+def test_empty_filtered_list_offers_to_clear_the_filters(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([], 0))
+    html = logged_in_client.get("/items/?search=zebra").content.decode()
+    assert "No items match these filters." in html
+    assert '<a href="/items/">Clear the filters</a>' in html
 
 
 def test_pagination_links_are_the_clients_own(logged_in_client, api, categories):
@@ -76,7 +89,7 @@ def test_pagination_links_are_the_clients_own(logged_in_client, api, categories)
     html = logged_in_client.get("/items/?search=ham&page=2").content.decode()
     assert "Page 2 of 3" in html
     assert 'href="?page=3&amp;search=ham"' in html
-    assert 'href="?page=1&amp;search=ham"' in html
+    assert 'href="?search=ham"' in html  # page 1 is the listing without a page number
     assert "127.0.0.1:8000" not in html
 
 
@@ -105,7 +118,8 @@ def test_detail_formats_money_numbers_dates_and_shows_the_stock_badge(logged_in_
 def test_detail_has_breadcrumbs_back_to_the_list(logged_in_client, api):
     api.get(api_url("items/5/"), json=ITEM)
     html = logged_in_client.get("/items/5/").content.decode()
-    assert '<li><a href="/items/">Items</a></li>' in html and '<li aria-current="page">Hammer</li>' in html
+    assert '<li><a href="/items/">Items</a></li>' in html
+    assert '<li class="breadcrumbs__current" aria-current="page"><span>Hammer</span></li>' in html
 
 
 def test_list_shows_an_out_of_stock_badge_and_right_aligned_numbers(logged_in_client, api, categories):
@@ -148,6 +162,7 @@ def test_create_sends_the_exact_json_and_redirects_with_a_message(logged_in_clie
         "description": "Claw",
         "category": 2,
         "quantity": 3,
+        "reorder_level": 0,
         "price": "12.50",
     }
     assert api.calls[-1].request.headers["Authorization"] == f"Token {TOKEN}"
@@ -223,7 +238,7 @@ def test_conflict_shows_both_versions_and_keeps_the_users_input(logged_in_client
     response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "changed since you opened it" in html
+    assert "Someone else changed this item since you opened it" in html
     assert "Your version" in html and "Current version" in html
     assert "Sledgehammer" in html
     assert 'value="My hammer"' in html
@@ -305,7 +320,7 @@ def test_invalid_min_price_is_shown_beside_its_field(logged_in_client, api, cate
     assert '<label for="id_min_price">Min price</label>' in html
     assert 'aria-invalid="true"' in html and 'class="errorlist"' in html
     assert 'value="ham"' in html
-    assert "No items found." not in html
+    assert "No items match" not in html
 
 
 def test_price_range_upside_down_is_refused(logged_in_client, api, categories):
@@ -407,6 +422,7 @@ def test_update_sends_the_exact_json_and_says_updated(logged_in_client, api, cat
         "description": "Claw",
         "category": 2,
         "quantity": 3,
+        "reorder_level": 0,
         "price": "12.50",
     }
     assert put.request.headers["Authorization"] == f"Token {TOKEN}"
@@ -441,7 +457,19 @@ def test_deleted_item_says_so_on_the_list(logged_in_client, api, categories):
     api.delete(api_url("items/5/"), status=204)
     api.get(api_url("items/"), json=listing([], 0))
     response = logged_in_client.post("/items/5/delete/", {"version": "4"}, follow=True)
-    assert "Item “Hammer” deleted." in response.content.decode()
+    html = page_text(response)
+    assert '<p class="message-text">Deleted ‘Hammer’.</p>' in html
+    assert '<form method="post" action="/items/trash/5/restore/" class="message-action">' in html
+    assert '<input type="hidden" name="next" value="/items/">' in html
+    assert ">Undo</button>" in html
+
+
+def test_delete_confirmation_says_the_item_goes_to_the_trash(logged_in_client, api, settings):
+    settings.CLIENT_TRASH_DAYS = 30
+    api.get(api_url("items/5/"), json=ITEM)
+    html = page_text(logged_in_client.get("/items/5/delete/"))
+    assert "It goes to the trash, where it stays for 30 days" in html
+    assert "cannot be undone" not in html
 
 
 def test_delete_of_a_changed_item_deletes_nothing_and_says_why(logged_in_client, api):
@@ -524,3 +552,139 @@ def test_a_search_of_more_than_ten_words_is_refused_beside_the_field(logged_in_c
     assert response.status_code == 400
     assert "Use at most 10 words." in response.content.decode()
     assert [c.request.url for c in api.calls if "/items/" in c.request.url] == []
+
+
+def edit_form_fields(html: str) -> dict:
+    """Return the hidden fields of an edit page, as the browser would post them back."""
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+
+
+def test_saving_an_unchanged_item_sends_nothing_and_says_so(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
+    response = logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "price": "12.5"}, follow=True)
+    assert [c.request.method for c in api.calls if c.request.url.startswith(api_url("items/5/?"))] == []
+    assert [c.request.method for c in api.calls if c.request.url == api_url("items/5/")] == ["GET", "GET"]
+    assert response.redirect_chain == [("/items/5/", 302)]
+    assert "No changes to save in item “Hammer”." in page_text(response)
+
+
+def test_saving_a_changed_item_still_sends_it(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), json={**ITEM, "quantity": 4, "version": 5})
+    hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
+    logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "quantity": "4"})
+    assert [c.request.method for c in api.calls if c.request.method == "PUT"] == ["PUT"]
+
+
+def test_a_description_only_differing_in_line_ends_is_no_change(logged_in_client, api, categories):
+    api.get(api_url("items/5/"), json={**ITEM, "description": "Claw\nSteel"})
+    hidden = edit_form_fields(logged_in_client.get("/items/5/edit/").content.decode())
+    response = logged_in_client.post("/items/5/edit/", {**FORM, **hidden, "description": "Claw\r\nSteel"})
+    assert response["Location"] == "/items/5/"
+    assert not [c for c in api.calls if c.request.method == "PUT"]
+
+
+def test_editing_an_item_deleted_meanwhile_keeps_the_typed_values_and_says_so(logged_in_client, api, categories):
+    api.put(api_url("items/5/"), status=404, json={"detail": "Not found."})
+    response = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"})
+    html = page_text(response)
+    assert response.status_code == 404
+    assert "This item was deleted, perhaps in another tab, so your changes were not saved" in html
+    assert 'value="My hammer"' in html and 'value="12.50"' in html
+    assert '<button type="submit" formaction="/items/new/">Save as a new item</button>' in html
+
+
+def test_a_deleted_items_values_can_be_saved_as_a_new_item_once(logged_in_client, api, categories):
+    api.put(api_url("items/5/"), status=404, json={"detail": "Not found."})
+    api.post(api_url("items/"), status=201, json={**ITEM, "id": 9, "name": "My hammer"})
+    html = logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"}).content.decode()
+    hidden = edit_form_fields(html)
+    assert len(hidden["idempotency_key"]) == 32
+    response = logged_in_client.post("/items/new/", {**FORM, **hidden, "name": "My hammer"})
+    post = [c.request for c in api.calls if c.request.method == "POST"][0]
+    assert post.headers["Idempotency-Key"] == hidden["idempotency_key"]
+    assert json.loads(post.body)["name"] == "My hammer"
+    assert response["Location"] == "/items/9/"
+
+
+def test_conflict_says_it_once_and_marks_changed_rows_with_a_word(logged_in_client, api, categories):
+    current = {**ITEM, "name": "Sledgehammer", "version": 6}
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": current})
+    html = page_text(logged_in_client.post("/items/5/edit/", {**FORM, "name": "My hammer", "version": "4"}))
+    assert html.count("since you opened it") == 1
+    assert html.count('<span class="badge badge-warning">Changed</span>') == 1
+    assert re.search(r'<tr class="differs">\s*<th scope="row">Name <span class="badge', html)
+
+
+def test_conflict_does_not_mark_a_price_typed_without_its_trailing_zero(logged_in_client, api, categories):
+    current = {**ITEM, "name": "Sledgehammer", "version": 6}
+    api.get(api_url("items/5/"), json=ITEM)
+    api.put(api_url("items/5/"), status=412, json={"detail": "Changed.", "current": current})
+    html = page_text(logged_in_client.post("/items/5/edit/", {**FORM, "price": "12.5", "version": "4"}))
+    assert not re.search(r'<th scope="row">Price <span class="badge', html)
+
+
+def test_a_page_past_the_end_redirects_to_the_last_page(logged_in_client, api, categories):
+    api.get(api_url("items/"), status=404, json={"detail": "Invalid page."})
+    api.get(api_url("items/"), json=listing([ITEM], count=45))
+    response = logged_in_client.get("/items/?page=999&search=ham")
+    assert response.status_code == 302
+    assert response["Location"] == "/items/?page=3&search=ham"
+    assert api.calls[-1].request.params == {"search": "ham", "page": "1", "page_size": "20"}
+
+
+def test_a_page_past_the_end_of_an_empty_list_redirects_to_the_list(logged_in_client, api, categories):
+    api.get(api_url("items/"), status=404, json={"detail": "Invalid page."})
+    api.get(api_url("items/"), json=listing([], count=0))
+    assert logged_in_client.get("/items/?page=2")["Location"] == "/items/?"
+
+
+def test_empty_filter_fields_are_dropped_from_the_address(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/?search=&category=&in_stock=&min_price=1&max_price=&page_size=50")
+    assert response.status_code == 302
+    assert response["Location"] == "/items/?min_price=1&page_size=50"
+    assert len(api.calls) == 0
+
+
+def test_an_empty_reorder_level_is_sent_as_zero(logged_in_client, api, categories):
+    api.post(api_url("items/"), status=201, json=ITEM)
+    logged_in_client.post("/items/new/", {**FORM, "reorder_level": "", "idempotency_key": "k"})
+    assert json.loads(api.calls[-1].request.body)["reorder_level"] == 0
+
+
+def test_a_negative_reorder_level_is_refused_beside_the_field(logged_in_client, api, categories):
+    response = logged_in_client.post("/items/new/", {**FORM, "reorder_level": "-1", "idempotency_key": "k"})
+    assert 'id="id_reorder_level_error"' in response.content.decode()
+    assert [call for call in api.calls if call.request.method == "POST"] == []
+
+
+def test_detail_shows_the_reorder_level_and_a_low_stock_badge(logged_in_client, api):
+    api.get(api_url("items/5/"), json={**ITEM, "quantity": 2, "reorder_level": 5})
+    api.get(api_url("items/5/history/"), json={"count": 0, "next": None, "previous": None, "results": []})
+    html = logged_in_client.get("/items/5/").content.decode()
+    assert "<dt>Reorder level</dt><dd>5</dd>" in html
+    assert '<span class="badge badge-warning">Low stock</span>' in html
+
+
+def test_detail_shows_the_history_as_sentences(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    entry = HISTORY_ENTRY
+    created = {**entry, "id": 1, "action": "created", "source": "import", "changes": []}
+    api.get(
+        api_url("items/5/history/"), json={"count": 30, "next": None, "previous": None, "results": [entry, created]}
+    )
+    html = page_text(logged_in_client.get("/items/5/"))
+    assert '<h2 id="history-title">History</h2>' in html
+    assert "12 Mar 2026, 14:02</time> — ada changed price from 12.50 to 13.00" in html
+    assert "ada created the item" in html and "(import)" in html
+    assert "The latest 2 of 30 changes." in html
+
+
+def test_detail_still_shows_the_item_when_its_history_cannot_be_read(logged_in_client, api):
+    api.get(api_url("items/5/"), json=ITEM)
+    api.get(api_url("items/5/history/"), status=503, json={"detail": "Down."})
+    response = logged_in_client.get("/items/5/")
+    assert response.status_code == 200
+    assert "The history cannot be shown right now." in page_text(response)

@@ -101,4 +101,5 @@ class Command(BaseCommand):
             category_id=rng.choice(category_ids) if category_ids and rng.random() < 0.9 else None,
             quantity=rng.choice([0, rng.randint(1, 500)]),
             price=Decimal(rng.randint(50, 500_000)) / 100,
+            reorder_level=number % 5 * 5,  # 0 to 20: some stock counts as low before it runs out
         )

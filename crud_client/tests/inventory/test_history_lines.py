@@ -1,0 +1,27 @@
+"""History entries read as sentences: who, what changed from what to what, and through what."""
+
+from inventory.history_lines import HistoryLine
+from tests.inventory.conftest import HISTORY_ENTRY as ENTRY
+
+
+def test_an_update_names_the_field_and_both_values():
+    line = HistoryLine.from_entry(ENTRY)
+    assert (line.who, line.verb, line.changes, line.source) == ("ada", "changed", "price from 12.50 to 13.00", "web")
+    assert (line.item_id, line.item_name) == (5, "Claw hammer")
+
+
+def test_several_fields_are_joined_with_and():
+    changes = [{"field": "quantity", "old": 3, "new": 4}, {"field": "reorder_level", "old": 0, "new": 2}]
+    line = HistoryLine.from_entry({**ENTRY, "changes": changes})
+    assert line.changes == "quantity from 3 to 4 and reorder level from 0 to 2"
+
+
+def test_text_is_quoted_cut_short_and_an_empty_value_is_a_dash():
+    changes = [{"field": "description", "old": "", "new": "x" * 100}, {"field": "sku", "old": "H-1", "new": None}]
+    line = HistoryLine.from_entry({**ENTRY, "changes": changes})
+    assert line.changes == f"description from — to ‘{'x' * 39}…’ and SKU from ‘H-1’ to —"
+
+
+def test_a_change_with_no_user_is_someones_and_sources_read_as_words():
+    line = HistoryLine.from_entry({**ENTRY, "user": None, "action": "restored", "source": "bulk", "changes": []})
+    assert (line.who, line.verb, line.changes, line.source) == ("Someone", "restored", "", "bulk action")
