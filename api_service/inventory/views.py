@@ -83,11 +83,9 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
         # Only the category's name is shown; its description can be 2,000 characters per row.
         return Item.objects.select_related("category").defer("category__description")
 
-    def perform_create(self, serializer):
-        """Create the item and record it, together."""
-        with transaction.atomic():
-            super().perform_create(serializer)
-            record(items=[serializer.instance], action=Action.CREATED, **self.actor())
+    def created(self, instance):
+        """Record the new item, in its create's transaction."""
+        record(ids=[instance.pk], action=Action.CREATED, **self.actor())
 
     def perform_update(self, serializer):
         """Apply the versioned update and record which fields it changed, together."""
@@ -96,7 +94,7 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
             super().perform_update(serializer)
             item = serializer.instance
             changes = {item.pk: changes_between(before, shown_item(item))}
-            record(items=[item], action=Action.UPDATED, changes=changes, **self.actor())
+            record(ids=[item.pk], action=Action.UPDATED, changes=changes, **self.actor())
 
     def perform_destroy(self, instance):
         """Move the item to the trash when `If-Match` (if sent) still matches."""
