@@ -20,7 +20,7 @@ from inventory.bulk import items_bulk_apply
 from inventory.csv_format import read_upload
 from inventory.csv_media import CSVParser, CSVRenderer
 from inventory.exports import csv_download
-from inventory.filters import ItemFilter
+from inventory.filters import ItemFilter, SearchText
 from inventory.history import Action, changes_between, record, request_source, shown_item
 from inventory.history_views import ItemHistoryMixin
 from inventory.imports import item_import_commit, item_import_preview, public_report
@@ -73,6 +73,7 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
     serializer_class = ItemSerializer
     filterset_class = ItemFilter
     search_fields = ["name", "sku", "description"]
+    search_expression = SearchText("name", "sku", "description")  # the same fields, for PostgreSQL's index
     ordering_fields = ["name", "price", "quantity", "created_at", "updated_at"]
     ordering = ["name"]
     listing_actions = ("list", "export")
