@@ -1,4 +1,4 @@
-"""`make bench`: seed, serve the API as production does, measure P1-P9, E1, I1-I2, S1, print and save the table.
+"""`make bench`: seed, serve the API as production does, measure P1-P9, E1, I1-I2, S1, Q1, print and save the table.
 
 Environment: BENCH_SCALE (default: 20,000 items; `large`: 1,000,000), BENCH_SMOKE=1 (tiny data, one pair each:
 checks that the harness works, not the targets), BENCH_PAIRS (6), BENCH_SECONDS (5 per burst), DATABASE_URL and
@@ -22,6 +22,7 @@ from bench.csv_figures import CsvFigures  # noqa: E402
 from bench.dashboard_figures import s1_stats  # noqa: E402
 from bench.figures import Bench, Settings  # noqa: E402
 from bench.report import markdown_table, save  # noqa: E402
+from bench.search_figures import q1_search  # noqa: E402
 from bench.sqlite_figures import SqliteFigures  # noqa: E402
 
 SMOKE = os.environ.get("BENCH_SMOKE") == "1"
@@ -92,6 +93,7 @@ def main() -> int:
                 ("P9", SqliteFigures(tmp, items=min(scale.items, 20_000), seconds=p9_seconds).p9_concurrent_creates),
                 ("E1", csv_figures.e1_export_memory),
                 ("S1", lambda: s1_stats(api, bench.token, bench.settings, scale.items)),
+                ("Q1", lambda: q1_search(api, bench.token, bench.settings)),
                 ("I1,I2", csv_figures.i1_i2_import),  # last: it adds and changes items
             ]
             only = {key.strip().upper() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
@@ -111,7 +113,8 @@ def main() -> int:
                     if finished:
                         server.discard_log()  # kept in artifacts/live-logs/ only when the run broke
             drop()
-    # The performance issue's figures (P…) in order, then the CSV issue's (E1, I1, I2) and the dashboard's (S1).
+    # The performance issue's figures (P…) in order, then the CSV issue's (E1, I1, I2), the dashboard's (S1)
+    # and the search's (Q1).
     figures.sort(key=lambda figure: (not figure.key.startswith("P"), figure.key))
     context = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -54,16 +54,22 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
         return Response(reader.represent([row])[0])
 
     def perform_create(self, serializer):
-        """Save with the caller as owner, then re-read so annotations are in the response."""
-        # Inside a transaction (an idempotent create) a savepoint keeps it usable after an IntegrityError; on its
-        # own the INSERT commits by itself, and BEGIN/COMMIT around it would only cost two round trips.
-        in_transaction = transaction.get_connection().in_atomic_block
+        """Save with the caller as owner (with what `created` adds), then re-read so annotations are in the response."""
+        # Inside a transaction (an idempotent create) a savepoint keeps it usable after an IntegrityError, and a
+        # viewset that writes more with each new row needs a transaction of its own; otherwise the INSERT commits by
+        # itself, and BEGIN/COMMIT around it would only cost two round trips. The re-read comes after the commit, so
+        # that SQLite's write lock is held for the writes alone.
+        atomic = transaction.get_connection().in_atomic_block or type(self).created is not OwnerScopedViewSet.created
         try:
-            with transaction.atomic() if in_transaction else nullcontext():
+            with transaction.atomic() if atomic else nullcontext():
                 instance = serializer.save(owner=self.request.user)
+                self.created(instance)
         except IntegrityError:
             self.raise_integrity_error(serializer)
         serializer.instance = self.get_queryset().get(pk=instance.pk)
+
+    def created(self, instance):
+        """Write what must commit together with a new row (nothing here)."""
 
     def perform_update(self, serializer):
         """Apply the versioned update, turning a uniqueness race into a 400."""

@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 
 from common.concurrency import VersionMismatch
 from common.exceptions import PreconditionFailed
-from inventory.history import Action, Source, record_by_id
+from inventory.history import Action, Source, record
 from inventory.models import MAX_QUANTITY, Category, Item
 
 MAX_IDS = 1000
@@ -70,7 +70,7 @@ def _write(owner, rows, ids, changes: dict[int, list[dict]], **fields) -> set[in
     updated = _unchanged(owner, rows, ids).update(**fields, version=F("version") + 1, updated_at=now)
     if updated != len(ids):
         raise VersionMismatch
-    record_by_id(ids=ids, action=Action.UPDATED, source=Source.BULK, user=owner, changes=changes, when=now)
+    record(ids=ids, action=Action.UPDATED, source=Source.BULK, user=owner, changes=changes, when=now)
     return set(ids)
 
 
@@ -79,7 +79,7 @@ def _trash(*, owner, rows) -> set[int]:
     now = timezone.now()
     if _unchanged(owner, rows, list(rows)).update(deleted_at=now) != len(rows):
         raise VersionMismatch
-    record_by_id(ids=list(rows), action=Action.DELETED, source=Source.BULK, user=owner, when=now)
+    record(ids=list(rows), action=Action.DELETED, source=Source.BULK, user=owner, when=now)
     return set(rows)
 
 

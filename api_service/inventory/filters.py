@@ -1,6 +1,7 @@
 """Query filters for item listings; an invalid value answers 400 naming the parameter."""
 
 from django import forms
+from django.db.models import Func, TextField
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -12,6 +13,18 @@ class IdFilter(filters.NumberFilter):
     """An integer id within the database's range, so huge values are a 400 rather than a crash."""
 
     field_class = forms.IntegerField
+
+
+class SearchText(Func):
+    """An item's searched fields as one upper-case text, the expression the PostgreSQL trigram index holds.
+
+    Fields are joined with the control character 31, which no search word holds, so a word matches within one field
+    as it does field by field. Migration 0006 indexes exactly this SQL; change both together.
+    """
+
+    template = "UPPER(%(expressions)s)"
+    arg_joiner = " || chr(31) || "
+    output_field = TextField()
 
 
 class ItemFilter(filters.FilterSet):

@@ -1,11 +1,12 @@
 """Recording items' history: one entry per item per change, with who made it, through what, and what changed.
 
-Each service that writes items calls one of these after its write, inside the same transaction, so a change and its
-entry commit (or roll back) together. Entries are built in memory and inserted a batch at a time.
+Each service that writes items calls `record` after its write, inside the same transaction, so a change and its
+entry commit (or roll back) together.
 """
 
-from collections.abc import Iterable
+import json
 
+from django.db import connection
 from django.utils import timezone
 
 from common.end_user import from_trusted_client
@@ -18,11 +19,6 @@ _WRITE_BATCH = 500
 _TYPES = {Action.CREATED: "+", Action.UPDATED: "~", Action.RESTORED: "~", Action.DELETED: "-"}
 # Item fields an entry shows changes of, in the order they are listed.
 SHOWN_FIELDS = ["name", "sku", "description", "category", "quantity", "price", "reorder_level"]
-
-
-def snapshot_fields() -> list[str]:
-    """Return the item columns an entry copies."""
-    return [field.attname for field in HistoricalItem.tracked_fields]
 
 
 def request_source(request) -> str:
@@ -54,43 +50,44 @@ def shown_item(item: Item) -> dict:
 
 def record(
     *,
-    items: Iterable,
+    ids: list[int],
     action: str,
     source: str,
     user,
     changes: dict[int, list[dict]] | None = None,
     when=None,
 ) -> None:
-    """Write an entry for each item (model instances, or dicts with every snapshot field by column name)."""
-    model, fields = HistoricalItem, snapshot_fields()
-    when = when or timezone.now()
+    """Write an entry for each of the items `ids` (in or out of the trash), copying each row as it is now.
+
+    One `INSERT … SELECT` per batch: the database copies the rows, so no item passes through Python (an import of
+    50,000 rows spent most of its history's cost building instances before).
+    """
     changes = changes or {}
-    entries = []
-    for item in items:
-        values = item if isinstance(item, dict) else {name: getattr(item, name) for name in fields}
-        entries.append(
-            model(
-                history_date=when,
-                history_type=_TYPES[action],
-                history_user=user,
-                action=action,
-                source=source,
-                changes=changes.get(values["id"], []),
-                **{name: values[name] for name in fields},
-            )
-        )
-        if len(entries) == _WRITE_BATCH:
-            model.objects.bulk_create(entries)
-            entries = []
-    model.objects.bulk_create(entries)
-
-
-def record_by_id(*, ids: list[int], action: str, source: str, user, changes=None, when=None) -> None:
-    """Read the items `ids` as they are now (in or out of the trash) and write an entry for each."""
-    fields = snapshot_fields()
+    when = HistoricalItem._meta.get_field("history_date").get_db_prep_save(when or timezone.now(), connection)
+    fixed = [when, _TYPES[action], user.pk if user is not None else None, action, source]
     for start in range(0, len(ids), _WRITE_BATCH):
-        rows = Item.all_objects.filter(pk__in=ids[start : start + _WRITE_BATCH]).values(*fields)
-        record(items=list(rows), action=action, source=source, user=user, changes=changes, when=when)
+        batch = ids[start : start + _WRITE_BATCH]
+        listed = [value for pk in batch for value in (pk, json.dumps(changes.get(pk, [])))]
+        with connection.cursor() as cursor:
+            cursor.execute(_copy_rows_sql(len(batch)), [*fixed, *listed])
+
+
+def _copy_rows_sql(count: int) -> str:
+    """Return `INSERT INTO history (…) SELECT item columns, the entry's own values FROM item JOIN (VALUES …)`."""
+    quote = connection.ops.quote_name
+    copied = [quote(field.column) for field in HistoricalItem.tracked_fields]
+    own = ["history_date", "history_type", "history_user_id", "action", "source"]
+    json_type = HistoricalItem._meta.get_field("changes").db_type(connection)
+    id_type = Item._meta.pk.cast_db_type(connection)
+    # VALUES columns are column1, column2 on both databases (as in inventory/imports.py), typed explicitly.
+    rows = ", ".join([f"(CAST(%s AS {id_type}), %s)"] * count)
+    return (
+        f"INSERT INTO {quote(HistoricalItem._meta.db_table)} "
+        f"({', '.join(copied + [quote(name) for name in own] + [quote('changes')])}) "
+        f"SELECT {', '.join(f'i.{column}' for column in copied)}, {', '.join(['%s'] * len(own))}, "
+        f"CAST(v.column2 AS {json_type}) "
+        f"FROM {quote(Item._meta.db_table)} AS i JOIN (VALUES {rows}) AS v ON i.{quote('id')} = v.column1"
+    )
 
 
 def forget(items) -> None:

@@ -20,7 +20,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from common.concurrency import VersionMismatch
 from common.exceptions import Conflict
 from inventory.csv_format import Upload
-from inventory.history import SHOWN_FIELDS, Action, Source, record, record_by_id
+from inventory.history import SHOWN_FIELDS, Action, Source, record
 from inventory.models import Category, Item, ItemImport
 from inventory.serializers import ItemImportReportSerializer, ItemRowSerializer
 
@@ -291,7 +291,7 @@ def _create_items(*, owner, creates, category_ids) -> None:
     for start in range(0, len(creates), _WRITE_BATCH):
         batch = creates[start : start + _WRITE_BATCH]
         items = Item.objects.bulk_create([Item(owner=owner, **_fields(values, category_ids)) for _, values in batch])
-        record(items=items, action=Action.CREATED, source=Source.IMPORT, user=owner)
+        record(ids=[item.pk for item in items], action=Action.CREATED, source=Source.IMPORT, user=owner)
 
 
 def _update_items(*, owner, updates, category_ids) -> None:
@@ -320,7 +320,7 @@ def _update_items(*, owner, updates, category_ids) -> None:
                 if cursor.rowcount != len(batch):
                     raise VersionMismatch
     changes = {item["id"]: _listed(changes) for _, item, changes in updates}
-    record_by_id(ids=list(changes), action=Action.UPDATED, source=Source.IMPORT, user=owner, changes=changes)
+    record(ids=list(changes), action=Action.UPDATED, source=Source.IMPORT, user=owner, changes=changes)
 
 
 def _listed(changes: dict) -> list[dict]:

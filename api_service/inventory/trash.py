@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 
 from common.concurrency import VersionMismatch
 from common.exceptions import Conflict
-from inventory.history import Action, forget, record, record_by_id
+from inventory.history import Action, forget, record
 from inventory.models import Item
 
 _PURGE_BATCH = 1000
@@ -38,7 +38,7 @@ def item_trash(*, item: Item, expected_versions: set[int] | None, user, source: 
         if not rows.update(deleted_at=now):
             raise VersionMismatch
         item.deleted_at = now
-        record(items=[item], action=Action.DELETED, source=source, user=user, when=now)
+        record(ids=[item.pk], action=Action.DELETED, source=source, user=user, when=now)
 
 
 def trashed_items(owner):
@@ -69,7 +69,7 @@ def items_restore(*, owner, ids: list[int], user, source: str) -> list[dict]:
             # A live item took one of the SKUs after the check: the unique constraint is the last word.
             _refuse_taken_skus(owner, [rows[pk] for pk in ids])
             raise Conflict("Another item took one of these SKUs meanwhile; try again.") from None
-        record_by_id(ids=ids, action=Action.RESTORED, source=source, user=user, when=now)
+        record(ids=ids, action=Action.RESTORED, source=source, user=user, when=now)
     return [{"id": pk, "version": rows[pk]["version"] + 1} for pk in ids]
 
 

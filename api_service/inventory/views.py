@@ -21,7 +21,7 @@ from inventory.bulk import items_bulk_apply
 from inventory.csv_format import read_upload
 from inventory.csv_media import CSVParser, CSVRenderer
 from inventory.exports import csv_download
-from inventory.filters import ItemFilter
+from inventory.filters import ItemFilter, SearchText
 from inventory.history import Action, changes_between, record, request_source, shown_item
 from inventory.history_views import ItemHistoryMixin
 from inventory.imports import item_import_commit, item_import_preview, public_report
@@ -74,6 +74,7 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
     serializer_class = ItemSerializer
     filterset_class = ItemFilter
     search_fields = ["name", "sku", "description"]
+    search_expression = SearchText("name", "sku", "description")  # the same fields, for PostgreSQL's index
     ordering_fields = ["name", "sku", "category", "price", "quantity", "created_at", "updated_at"]
     # Categories sort by name, not id; items without a SKU or category come last whichever way the column sorts.
     ordering_expressions = {"sku": NullIf("sku", Value("")), "category": F("category__name")}
@@ -86,11 +87,9 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
         # Only the category's name is shown; its description can be 2,000 characters per row.
         return Item.objects.select_related("category").defer("category__description")
 
-    def perform_create(self, serializer):
-        """Create the item and record it, together."""
-        with transaction.atomic():
-            super().perform_create(serializer)
-            record(items=[serializer.instance], action=Action.CREATED, **self.actor())
+    def created(self, instance):
+        """Record the new item, in its create's transaction."""
+        record(ids=[instance.pk], action=Action.CREATED, **self.actor())
 
     def perform_update(self, serializer):
         """Apply the versioned update and record which fields it changed, together."""
@@ -99,7 +98,7 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
             super().perform_update(serializer)
             item = serializer.instance
             changes = {item.pk: changes_between(before, shown_item(item))}
-            record(items=[item], action=Action.UPDATED, changes=changes, **self.actor())
+            record(ids=[item.pk], action=Action.UPDATED, changes=changes, **self.actor())
 
     def perform_destroy(self, instance):
         """Move the item to the trash when `If-Match` (if sent) still matches."""

@@ -42,6 +42,23 @@ def test_search_covers_name_sku_and_description(auth_client, stock, query, expec
     assert names(auth_client, query) == expected
 
 
+@pytest.mark.parametrize("query", ["search=CHIS", "search=hIsEl", "search=an-1", "search=ZINC PLATED"])
+def test_search_ignores_letter_case(auth_client, stock, query):
+    assert len(names(auth_client, query)) == 1
+
+
+def test_every_search_word_must_match_in_some_field(auth_client, stock):
+    assert names(auth_client, "search=anvil an-1") == ["Anvil"]
+    assert names(auth_client, "search=anvil zinc") == []
+
+
+def test_a_search_word_does_not_match_across_two_fields(auth_client, stock):
+    # "Anvil" then its SKU "AN-1": joined for the index, yet "vilan" is in neither field.
+    assert names(auth_client, "search=vilan") == []
+    assert names(auth_client, "search=%25") == []
+    assert names(auth_client, "search=_") == []
+
+
 @pytest.mark.parametrize(
     ("ordering", "expected"),
     [
