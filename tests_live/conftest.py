@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests_live.contract_proxy import ContractProxy
 from tests_live.mailbox import Mailbox
 from tests_live.servers import CLIENT_KEY, LiveServer, free_port, fresh_database
 
@@ -52,8 +53,27 @@ def live_api(request, tmp_path_factory, client_port):
 
 
 @pytest.fixture(scope="session")
-def live_client(live_api, request, tmp_path_factory, client_port):
-    """Serve the web client with gunicorn, pointed at the live API."""
+def contract_proxy(live_api):
+    """Pass the live client's calls to the live API, checking each against the API's schema."""
+    proxy = ContractProxy(live_api.url).start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test during which the live client and the live API exchanged a call that breaks the schema."""
+    result = yield
+    proxy = item.funcargs.get("contract_proxy") if "contract_proxy" in item.fixturenames else None
+    violations = proxy.take_violations() if proxy else []
+    if violations and item.get_closest_marker("outside_contract") is None:
+        pytest.fail(ContractProxy.report(violations), pytrace=False)
+    return result
+
+
+@pytest.fixture(scope="session")
+def live_client(live_api, contract_proxy, request, tmp_path_factory, client_port):
+    """Serve the web client with gunicorn, pointed at the live API through the contract-checking proxy."""
     tmp = tmp_path_factory.mktemp("client")
     server = LiveServer(
         "client",
@@ -61,7 +81,7 @@ def live_client(live_api, request, tmp_path_factory, client_port):
         {
             "CLIENT_DATABASE_URL": f"sqlite:///{tmp / 'client.sqlite3'}",
             "CLIENT_DEBUG": "true",
-            "API_BASE_URL": f"{live_api.url}/api/v1/",
+            "API_BASE_URL": f"{contract_proxy.url}/api/v1/",
             "API_CLIENT_KEY": CLIENT_KEY,
             # The production default: password checks (login, password change, deletion) hash on purpose slowly,
             # and on a busy 2-core machine two of them in one call took longer than 3 s.

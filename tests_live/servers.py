@@ -185,8 +185,11 @@ def end_process(process: subprocess.Popen | None, sig: int, *, timeout: float, w
         return
     if whole_group:
         os.killpg(process.pid, sig)
+        # A frozen server (LiveServer.freeze()) handles the signal once it runs again.
+        os.killpg(process.pid, signal.SIGCONT)
     else:
         process.send_signal(sig)
+        process.send_signal(signal.SIGCONT)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -24,6 +24,24 @@ def _password(**kwargs):
     return serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"}, **kwargs)
 
 
+class NewPasswordField(serializers.CharField):
+    """A password being chosen, never trimmed. The schema states the rules it can (common.schema.NOT_ONLY_DIGITS and
+    `new_password_min_length`); the configured validators still judge the rest (common passwords, likeness)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=128, trim_whitespace=False, style={"input_type": "password"}, **kwargs)
+
+    @property
+    def new_password_min_length(self) -> int:
+        """The length Django's MinimumLengthValidator asks for (1 when none is configured)."""
+        lengths = [
+            validator.min_length
+            for validator in password_validation.get_default_password_validators()
+            if isinstance(validator, password_validation.MinimumLengthValidator)
+        ]
+        return max(lengths, default=1)
+
+
 def _validated_new_password(value, user):
     """Return the password if every configured validator accepts it for `user`; else raise their messages."""
     try:
@@ -50,7 +68,7 @@ class RegisterSerializer(serializers.ModelSerializer):
     # Declared rather than generated: the model's own uniqueness check would compare only the exact spelling.
     username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
     email = serializers.EmailField(max_length=254)
-    password = _password(write_only=True)
+    password = NewPasswordField(write_only=True)
 
     class Meta:
         model = User
@@ -122,7 +140,7 @@ class PasswordChangeSerializer(CallerPasswordSerializer):
     wrong_password = "Your old password was entered incorrectly. Please enter it again."
 
     old_password = _password(write_only=True)
-    new_password = _password(write_only=True)
+    new_password = NewPasswordField(write_only=True)
 
     def validate_old_password(self, value):
         """Refuse a wrong old password (counted like a failed login)."""
@@ -190,7 +208,7 @@ class PasswordResetCheckSerializer(serializers.Serializer):
 class PasswordResetConfirmSerializer(PasswordResetCheckSerializer):
     """A valid reset link's uid and token, and the new password for its user."""
 
-    new_password = _password(write_only=True)
+    new_password = NewPasswordField(write_only=True)
 
     def validate(self, attrs):
         """Check the link, then run every password validator against its user."""

@@ -59,6 +59,19 @@ class StrictPageSizeMixin:
             raise ValidationError({self.page_size_query_param: ["Must be a positive integer."]})
         return min(int(raw), self.max_page_size)
 
+    def get_schema_operation_parameters(self, view):
+        """Describe the parameters with the ranges the API accepts: pages from 1, page sizes 1 to the maximum."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+            elif parameter["name"] == getattr(self, "page_query_param", None):
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": _MAX_PAGE}
+            elif parameter["name"] == getattr(self, "cursor_query_param", None):
+                # An empty cursor asks for the first keyset page.
+                parameter["allowEmptyValue"] = True
+        return parameters
+
 
 class PageNumberPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
     """Serve `{count, next, previous, results}` pages: what the web client uses for "page X of Y"."""

@@ -1,9 +1,31 @@
 """Schema pieces every app shares: operation ids and summaries, the `{"detail": ...}` error body, the HTTP server's
 own answers, DELETE bodies."""
 
+from django.core.validators import RegexValidator
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """Describe an error answered as `{"detail": "..."}` (401, 404, 409, 413, 415, 429, ...)."""
+
+    detail = serializers.CharField()
+
+
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before retrying."}}
+# Answers any operation can give, whatever its view declares: its throttle's, and the database being unreachable
+# (common.exceptions answers 503 with Retry-After rather than failing).
+_THROTTLED = "Too many requests; retry after `Retry-After` seconds."
+_UNAVAILABLE = "The database is unavailable (restarting or unreachable); retry after `Retry-After` seconds."
+
+# DRF's CharField refuses NUL characters everywhere, and trims whitespace before refusing a blank value.
+NO_NUL = r"^[^\x00]*$"
+# For a field that allows blanks, drf-spectacular adds the blank value as a second, exclusive choice (`oneOf`).
+NOT_EMPTY_NO_NUL = r"^[^\x00]+$"
+NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+# Django's NumericPasswordValidator refuses a password made only of digits.
+NOT_ONLY_DIGITS = r"^[^\x00]*[^\x00\d][^\x00]*$"
 
 # The actions whose name says what they do to a resource; any other operation is named by its path alone.
 RESOURCE_ACTIONS = {
@@ -33,6 +55,35 @@ class StockroomAutoSchema(AutoSchema):
         if self.method == "POST":
             return None
         return "list" if self.method == "GET" and self._is_list_view() else self.method_mapping[self.method.lower()]
+
+    def get_operation(self, *args, **kwargs):
+        """Return the operation, with the 429 of a throttled view and the 503 every view can answer."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        detail = {"application/json": {"schema": self.resolve_serializer(ErrorDetailSerializer, "response").ref}}
+        responses = operation["responses"]
+        if self.view.throttle_classes:
+            responses.setdefault("429", {"description": _THROTTLED, "content": detail, "headers": _RETRY_AFTER})
+        responses.setdefault("503", {"description": _UNAVAILABLE, "content": detail, "headers": _RETRY_AFTER})
+        return operation
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """Map a field, documenting what every DRF CharField refuses in a request: NUL characters, and (unless it
+        allows blanks) a value that is only whitespace, which it trims to blank."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        plain_string = schema.get("type") == "string" and not {"pattern", "format", "enum"} & set(schema)
+        described = any(isinstance(validator, RegexValidator) for validator in field.validators)
+        if direction == "request" and plain_string and not described and isinstance(field, serializers.CharField):
+            if hasattr(field, "new_password_min_length"):
+                schema["minLength"], schema["pattern"] = field.new_password_min_length, NOT_ONLY_DIGITS
+            elif field.allow_blank:
+                schema["pattern"] = NOT_EMPTY_NO_NUL
+            elif not field.trim_whitespace:
+                schema["pattern"] = NO_NUL
+            else:
+                schema["pattern"] = NOT_BLANK
+        return schema
 
     def get_operation_id(self) -> str:
         """Return `<path words>_<action>`, or the path words alone when the path names the action."""
@@ -68,12 +119,6 @@ class SessionCookieScheme(SessionScheme):
             "description": "The browsable API's login session (`/api-auth/login/`), for trying the API in a "
             "browser; unsafe methods also need its CSRF token. Programs use the token instead.",
         }
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    """Describe an error answered as `{"detail": "..."}` (401, 404, 409, 413, 415, 429, ...)."""
-
-    detail = serializers.CharField()
 
 
 URI_TOO_LONG = {

@@ -2,6 +2,7 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -181,6 +182,15 @@ IMPORT_SCHEMA = extend_schema_view(
         "(a new item gets 0). Nothing is written: the answer is the preview, kept one hour for "
         "`POST items/imports/{id}/commit/`.",
         request={"text/csv": OpenApiTypes.STR},
+        examples=[
+            OpenApiExample(
+                "Two items",
+                value="sku,name,description,category,quantity,price\r\n"
+                "HAM-1,Claw hammer,16 oz,Tools,3,12.50\r\nSAW-2,Hand saw,,Tools,1,19.99\r\n",
+                request_only=True,
+                media_type="text/csv",
+            )
+        ],
         parameters=[RETRY_AFTER],
         responses={
             201: ItemImportReportSerializer,

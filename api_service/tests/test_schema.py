@@ -104,6 +104,51 @@ def test_every_operation_documents_the_servers_414(client):
     assert operations and all("414" in op["responses"] for op in operations)
 
 
+@pytest.fixture
+def schema(client, db):
+    return client.get("/api/schema/?format=json").json()
+
+
+def request_property(schema, component, name):
+    return schema["components"]["schemas"][component]["properties"][name]
+
+
+@pytest.mark.parametrize("component", ["CategoryRequest", "ItemRequest", "PatchedItemRequest"])
+def test_names_are_documented_as_needing_a_character_that_is_not_whitespace(schema, component):
+    pattern = request_property(schema, component, "name")["pattern"]
+    assert re.search(pattern, "Hammer") and re.search(pattern, "  a ")
+    assert not re.search(pattern, " \t ") and not re.search(pattern, "a\x00b")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [" \t ", "a\x00b"])
+def test_a_name_the_schema_refuses_is_refused_by_the_api(auth_client, name):
+    assert auth_client.post("/api/v1/categories/", {"name": name}, format="json").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("component", "field"),
+    [("RegisterRequest", "password"), ("PasswordChangeRequest", "new_password")]
+    + [("PasswordResetConfirmRequest", "new_password")],
+)
+def test_new_passwords_are_documented_with_the_validators_length_and_not_only_digits(schema, component, field):
+    described = request_property(schema, component, field)
+    assert described["minLength"] == 8
+    assert re.search(described["pattern"], "12345678a") and not re.search(described["pattern"], "12345678")
+
+
+def test_page_numbers_and_sizes_are_documented_with_their_ranges(schema):
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/items/"]["get"]["parameters"]}
+    assert parameters["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["cursor"]["allowEmptyValue"] is True
+
+
+def test_the_import_documents_an_example_file(schema):
+    upload = schema["paths"]["/api/v1/items/imports/"]["post"]["requestBody"]["content"]["text/csv"]
+    assert upload["examples"]["TwoItems"]["value"].startswith("sku,name,")
+
+
 @pytest.mark.django_db
 def test_swaggers_authorize_dialog_offers_the_token_first_and_says_how_to_use_it(client):
     schemes = client.get("/api/schema/?format=json").json()["components"]["securitySchemes"]

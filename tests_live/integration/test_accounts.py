@@ -1,5 +1,6 @@
 """Accounts over real HTTP: registration, login, logout revoking the token, and expired tokens."""
 
+import pytest
 import requests
 
 from tests_live.browsing import Visitor
@@ -12,6 +13,7 @@ def test_register_lands_on_the_items_page_logged_in(live_client):
     assert username in visitor.text and "Log out" in visitor.text
 
 
+@pytest.mark.outside_contract(reason="a password shorter than the schema allows, sent for the API to refuse")
 def test_registration_shows_the_apis_password_rules_beside_the_field(live_client):
     visitor = Visitor(live_client.url)
     visitor.submit(

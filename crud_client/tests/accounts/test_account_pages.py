@@ -26,7 +26,7 @@ PHONE = {
     "id": "sess-phone",
     "created": "2026-11-20T08:15:00Z",
     "expiry": "2026-11-20T18:15:00Z",
-    "last_used": None,
+    "last_used": "2026-11-20T08:20:00Z",
     "user_agent": SAFARI_IPHONE,
     "ip": None,
     "current": False,
@@ -63,7 +63,7 @@ def test_account_page_shows_address_sign_in_and_last_activity(logged_in_client, 
     assert '<td data-label="IP address">203.0.113.5</td>' in page
     assert '<td data-label="IP address">Unknown</td>' in page
     assert 'title="2026-11-20T08:15:00Z">20 Nov 2026, 08:15</time>' in page
-    assert '<td data-label="Last active">—</td>' in page
+    assert 'title="2026-11-20T08:20:00Z"' in page  # the phone's last activity
 
 
 def test_other_devices_get_a_sign_out_button_and_this_one_a_log_out_link(logged_in_client, account_api):

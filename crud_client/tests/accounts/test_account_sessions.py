@@ -4,6 +4,7 @@ import requests
 from responses import matchers
 
 from tests.accounts.test_account_pages import PHONE, THIS, sessions_page
+from tests.api_payloads import user
 from tests.conftest import api_url, page_text
 
 TABLET = {**PHONE, "id": "sess-tablet", "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko Firefox/121.0"}
@@ -17,7 +18,7 @@ def test_signing_out_a_device_revokes_that_session_and_names_it(logged_in_client
     assert [call.request.method for call in api.calls] == ["GET", "DELETE"]
     assert api.calls[1].request.headers["X-Change-Source"] == "web"
     assert "_auth_user_id" in logged_in_client.session
-    api.get(api_url("auth/me/"), json={"id": 1, "username": "alice", "email": ""})
+    api.get(api_url("auth/me/"), json=user())
     assert "Signed out Mobile Safari on iOS." in page_text(logged_in_client.get("/account/"))
 
 
@@ -57,7 +58,7 @@ def test_sign_out_everywhere_else_revokes_every_other_session_and_keeps_this_one
     deleted = [call.request.url for call in api.calls if call.request.method == "DELETE"]
     assert deleted == [api_url("auth/sessions/sess-phone/"), api_url("auth/sessions/sess-tablet/")]
     assert response["Location"] == "/account/" and "_auth_user_id" in logged_in_client.session
-    api.get(api_url("auth/me/"), json={"id": 1, "username": "alice", "email": ""})
+    api.get(api_url("auth/me/"), json=user())
     page = page_text(logged_in_client.get("/account/"))
     assert "Signed out 2 other sessions. Only this device is signed in now." in page
 
@@ -77,7 +78,7 @@ def test_sign_out_everywhere_else_with_nothing_else_says_so(logged_in_client, ap
     api.get(api_url("auth/sessions/"), json=sessions_page(THIS))
     response = logged_in_client.post("/account/sessions/sign-out-others/", follow=False)
     assert response["Location"] == "/account/"
-    api.get(api_url("auth/me/"), json={"id": 1, "username": "alice", "email": ""})
+    api.get(api_url("auth/me/"), json=user())
     assert "You were not signed in anywhere else." in page_text(logged_in_client.get("/account/"))
 
 

@@ -7,6 +7,7 @@ import requests
 from django.contrib.sessions.models import Session
 
 from apiclient import save_token, token_from
+from tests.api_payloads import login, user
 from tests.conftest import TOKEN, api_url
 
 FORM = {"username": "carol", "email": "carol@example.com", "password1": "Sup3r-secret", "password2": "Sup3r-secret"}
@@ -17,7 +18,7 @@ def test_registration_creates_the_account_and_logs_in(client, api):
     api.post(api_url("auth/register/"), status=201, json={"id": 3, "username": "carol", "email": "carol@example.com"})
     api.post(
         api_url("auth/login/"),
-        json={"token": "t-1", "expiry": None, "user": {"id": 3, "username": "carol", "email": "carol@example.com"}},
+        json=login("t-1", user=user(id=3, username="carol", email="carol@example.com")),
     )
     response = client.post("/register/", FORM)
     assert response["Location"] == "/items/"

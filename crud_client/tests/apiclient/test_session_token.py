@@ -5,6 +5,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 
 from apiclient import api_client_for, save_token, token_from, token_has_expired
+from tests.api_payloads import user
 from tests.conftest import TOKEN, api_url
 
 
@@ -56,7 +57,7 @@ def test_each_seal_differs_so_equal_tokens_do_not_show(db):
 def test_the_api_gets_the_opened_token(rf, stored, api):
     request = rf.get("/")
     request.session = SessionStore(session_key=stored.session_key)
-    api.get(api_url("auth/me/"), json={})
+    api.get(api_url("auth/me/"), json=user())
     api_client_for(request).auth.me()
     assert api.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
 

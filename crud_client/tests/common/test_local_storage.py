@@ -5,9 +5,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from tests.api_payloads import login, user
 from tests.conftest import api_url
 
-LOGIN_OK = {"token": "t-9", "expiry": None, "user": {"id": 9, "username": "dave", "email": "dave@example.com"}}
+LOGIN_OK = login("t-9", user=user(id=9, username="dave", email="dave@example.com"))
 
 
 @pytest.mark.django_db

@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from tests.api_payloads import login, user
+
 
 @pytest.mark.django_db
 def test_pages_carry_a_content_security_policy_with_no_third_party_sources(client):
@@ -30,9 +32,7 @@ def test_posts_without_a_csrf_token_are_refused(path, shadow_user):
 def test_session_cookie_is_http_only(client, api):
     from tests.conftest import api_url
 
-    api.post(
-        api_url("auth/login/"), json={"token": "t", "expiry": None, "user": {"id": 1, "username": "bob", "email": ""}}
-    )
+    api.post(api_url("auth/login/"), json=login("t", user=user(username="bob")))
     client.post("/login/", {"username": "bob", "password": "pw"})
     assert client.cookies["stockroom_sessionid"]["httponly"]
 

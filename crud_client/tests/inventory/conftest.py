@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.api_payloads import category, page
 from tests.conftest import api_url
 
 # One history entry as the API shows it (CONTRACTS-14): ada changed a price from the web app.
@@ -14,7 +15,7 @@ HISTORY_ENTRY = {
     "changes": [{"field": "price", "old": "12.50", "new": "13.00"}],
     "item": {"id": 5, "name": "Claw hammer"},
 }
-CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
+CATEGORIES = page([category()])
 
 
 @pytest.fixture

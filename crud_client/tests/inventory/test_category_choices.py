@@ -5,9 +5,10 @@ import time
 import pytest
 
 from inventory import category_choices
+from tests.api_payloads import category, page
 from tests.conftest import api_url
 
-CATEGORIES = {"count": 1, "next": None, "previous": None, "results": [{"id": 2, "name": "Tools", "item_count": 1}]}
+CATEGORIES = page([category()])
 NO_ITEMS = {"count": 0, "next": None, "previous": None, "results": []}
 
 
@@ -39,7 +40,7 @@ def test_the_saved_categories_are_fetched_again_after_a_minute(
 
 def test_creating_a_category_in_the_client_shows_it_in_the_filter_at_once(logged_in_client, api, items_and_categories):
     logged_in_client.get("/items/")
-    api.post(api_url("categories/"), json={"id": 3, "name": "Garden", "version": 1}, status=201)
+    api.post(api_url("categories/"), json=category(id=3, name="Garden", item_count=0), status=201)
     logged_in_client.post("/categories/new/", {"name": "Garden", "description": "", "idempotency_key": "k" * 32})
     logged_in_client.get("/items/")
     assert category_calls(api) == 2
@@ -47,7 +48,7 @@ def test_creating_a_category_in_the_client_shows_it_in_the_filter_at_once(logged
 
 def test_a_category_unknown_to_the_saved_list_is_checked_with_the_api(logged_in_client, api, items_and_categories):
     logged_in_client.get("/items/")
-    renamed = {**CATEGORIES, "results": [{"id": 9, "name": "New", "item_count": 0}]}
+    renamed = page([category(id=9, name="New", item_count=0)])
     api.replace("GET", api_url("categories/"), json=renamed)
     response = logged_in_client.get("/items/?category=9")
     assert response.status_code == 200

@@ -6,23 +6,12 @@ import re
 import pytest
 import requests
 
+from tests.api_payloads import category, item, page
 from tests.conftest import TOKEN, api_url, page_text
 from tests.inventory.conftest import HISTORY_ENTRY
 
-ITEM = {
-    "id": 5,
-    "name": "Hammer",
-    "sku": "H-1",
-    "description": "Claw",
-    "category": 2,
-    "category_name": "Tools",
-    "quantity": 3,
-    "reorder_level": 0,
-    "price": "12.50",
-    "version": 4,
-    "created_at": "2026-01-01T00:00:00Z",
-    "updated_at": "2026-01-02T00:00:00Z",
-}
+ITEM = item()
+CATEGORIES = page([category()])
 FORM = {
     "name": "Hammer",
     "sku": "H-1",
