@@ -21,7 +21,7 @@ def watch(page):
     return seen
 
 
-def test_redoc_asks_no_other_site_for_fonts_or_logos_and_logs_no_error(live_api, new_page, steps):
+def test_redoc_asks_no_other_site_for_fonts_or_logos_and_logs_no_error(live_api, new_page):
     page = new_page()
     seen = watch(page)
     page.goto(live_api.url + "/api/redoc/")
@@ -29,7 +29,7 @@ def test_redoc_asks_no_other_site_for_fonts_or_logos_and_logs_no_error(live_api,
     expect(page.get_by_role("heading", name="Stockroom API", exact=False).first).to_be_visible(timeout=30_000)
     expect(page.get_by_text("API docs by Redocly")).to_be_visible()
     page.wait_for_load_state("networkidle")
-    steps.shot(page, "redoc")
+    # No screenshot: the whole Redoc page is 30,000 px tall, and drawing it took over 10 s on a busy machine.
     assert seen["hosts"] == {urlsplit(live_api.url).netloc}
     assert seen["errors"] == []
 

@@ -70,7 +70,7 @@ def test_edit_outcomes_look_finished(live_client, new_page, steps):
     page.goto(base + item + "edit/")
     other.goto(base + item + "delete/")
     other.get_by_role("button", name="Delete").click()
-    expect(other.get_by_text("Item “Claw hammer” deleted.")).to_be_visible()
+    expect(other.get_by_text("Deleted ‘Claw hammer’.")).to_be_visible()
     page.get_by_label("Quantity").fill("40")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("This item was deleted, perhaps in another tab")).to_be_visible()
