@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from inventory.history_records import HistoryWrittenByServices, ItemChange
@@ -126,10 +126,41 @@ class Item(Owned):
             models.Index(fields=["owner", "id"], condition=_LIVE, name="item_owner_id"),
             # The trash, newest deletion first, and the purge of old deletions.
             models.Index(fields=["owner", "deleted_at"], condition=~_LIVE, name="item_owner_trashed"),
+            # The dashboard's low-stock list, lowest quantity first: its first rows, not a sort of every item.
+            models.Index(
+                fields=["owner", "quantity", "name", "id"],
+                condition=_LIVE & Q(quantity__lte=F("reorder_level")),
+                name="item_owner_low_stock",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+
+class StockSummary(models.Model):
+    """Running totals of one user's live items in one category (`category_key` 0: none), for the dashboard.
+
+    Database triggers on the items table keep them (migration 0005), whatever writes the items: the API, the
+    import's SQL, the admin, a bulk load. Summing a million items took a second; these rows take a millisecond.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The category's id, or 0: a unique constraint treats NULLs as distinct, so "no category" needs a value.
+    category_key = models.BigIntegerField()
+    items = models.BigIntegerField(default=0)
+    units = models.BigIntegerField(default=0)
+    value_cents = models.DecimalField(max_digits=40, decimal_places=0, default=0, help_text="Σ quantity × price × 100")
+    out_of_stock = models.BigIntegerField(default=0)
+    low_stock = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "category_key"], name="stock_summary_unique_owner_category"),
+        ]
+
+    def __str__(self):
+        return f"{self.owner_id}/{self.category_key}"
 
 
 def _public_id() -> str:

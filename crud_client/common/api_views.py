@@ -223,7 +223,8 @@ class ApiListView(ApiResourceMixin, TemplateView):
             ]
         # Which empty state a page without rows shows: "no items yet" or "none match these filters".
         filters = list(self.filter_form.fields) if self.filter_form else []
-        context["filtered"] = any(self.request.GET.get(name) for name in filters)
+        context["filters_in_use"] = sum(1 for name in filters if self.request.GET.get(name))
+        context["filtered"] = context["filters_in_use"] > 0
         context["clear_url"] = self.request.path + self.query_with(**dict.fromkeys(filters), page=None).rstrip("?")
         return context
 

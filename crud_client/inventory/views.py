@@ -39,6 +39,10 @@ class ItemListView(ItemViews, ApiListView):
             choices = category_choices(self.request, self.api, refresh=True)
         return ItemFilterForm(self.request.GET or None, categories=choices)
 
+    def query_with(self, **changes) -> str:
+        """Return this page's query string changed; "select all" stays on its page, never following a page link."""
+        return super().query_with(**{"select": None, **changes})
+
     def get_context_data(self, **kwargs):
         """Add the links of the bulk actions' selection and of the export of what the list shows."""
         context = super().get_context_data(**kwargs)
@@ -46,6 +50,8 @@ class ItemListView(ItemViews, ApiListView):
         context["select_all"] = self.request.GET.get("select") == "all"
         context["select_all_url"] = self.query_with(select="all")
         context["clear_selection_url"] = self.query_with(select=None)
+        # Where a bulk action comes back to: this page, its boxes no longer all ticked.
+        context["return_url"] = self.request.path + self.query_with().rstrip("?")
         context["export_url"] = reverse("items:export") + self.query_with(page=None, page_size=None, select=None)
         return context
 

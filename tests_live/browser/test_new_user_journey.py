@@ -76,7 +76,7 @@ def test_new_user_manages_stock_and_a_stranger_sees_none_of_it(live_client, new_
     page.get_by_role("link", name="Delete").click()
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_text("Deleted ‘Claw hammer’.")).to_be_visible()
-    expect(page.get_by_text("You have no items yet.")).to_be_visible()
+    expect(page.get_by_text("No items yet")).to_be_visible()
     steps.shot(page, "item-deleted")
 
     go_to(page, "Categories")

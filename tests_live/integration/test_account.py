@@ -68,7 +68,7 @@ def test_changing_the_password_signs_out_the_other_device_and_keeps_this_one(liv
     other.log_in(username, PASSWORD)
     assert "Please enter a correct username and password" in other.text
     other.log_in(username, NEW_PASSWORD)
-    assert other.path == "/items/"
+    assert other.path == "/"  # the dashboard
 
 
 def test_a_wrong_current_password_is_shown_beside_the_field(live_client):
@@ -146,7 +146,7 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(live_api, live_cl
     assert visitor.path == "/login/"
     assert "Your password was reset. Log in with your new password." in visitor.messages()
     visitor.log_in(username, NEW_PASSWORD)
-    assert visitor.path == "/items/"
+    assert visitor.path == "/"  # the dashboard
 
 
 def test_a_used_reset_link_says_so_plainly(live_api, live_client):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from inventory.models import Item
+from inventory.models import Item, StockSummary
 
 URL = "/api/v1/stats/"
 
@@ -76,3 +76,43 @@ def test_stats_take_a_few_queries_whatever_the_number_of_items(auth_client, stoc
 
 def test_stats_need_a_token(api_client, db):
     assert api_client.get(URL).status_code == 401
+
+
+def recomputed(owner) -> dict:
+    """The figures added up from the items themselves, as the running totals must have them."""
+    totals = {}
+    for item in Item.objects.filter(owner=owner):
+        row = totals.setdefault(item.category_id or 0, [0, 0, Decimal(0), 0, 0])
+        row[0] += 1
+        row[1] += item.quantity
+        row[2] += item.quantity * item.price * 100
+        row[3] += item.quantity == 0
+        row[4] += item.quantity <= item.reorder_level
+    return {key: row for key, row in totals.items()}
+
+
+def kept(owner) -> dict:
+    rows = StockSummary.objects.filter(owner=owner, items__gt=0)
+    return {row.category_key: [row.items, row.units, row.value_cents, row.out_of_stock, row.low_stock] for row in rows}
+
+
+def test_the_running_totals_follow_every_kind_of_item_write(auth_client, user, make_item, make_category):
+    tools, garden = make_category(user, "Tools"), make_category(user, "Garden")
+    hammer = make_item(user, "Hammer", sku="H-1", category=tools, quantity=3, price=Decimal("12.50"))
+    saw = make_item(user, "Saw", sku="S-1", category=tools, quantity=0)
+    items, bulk = "/api/v1/items/", "/api/v1/items/bulk/"
+    auth_client.post(items, {"name": "Hose", "category": garden.id, "quantity": 4, "price": "3.10"}, format="json")
+    auth_client.patch(f"{items}{hammer.id}/", {"price": "13.05", "reorder_level": 5}, format="json")
+    auth_client.post(bulk, {"action": "adjust_quantity", "ids": [hammer.id, saw.id], "delta": 7}, format="json")
+    auth_client.post(bulk, {"action": "set_category", "ids": [saw.id], "category": garden.id}, format="json")
+    auth_client.delete(f"{items}{hammer.id}/")
+    csv_text = "sku,name,category,quantity,price\r\nS-1,Saw,Tools,2,4.99\r\nN-1,Nails,,100,0.02\r\n"
+    report = auth_client.generic("POST", f"{items}imports/", csv_text.encode(), content_type="text/csv").json()
+    auth_client.post(f"{items}imports/{report['id']}/commit/")
+    assert kept(user) == recomputed(user)
+    auth_client.post(f"/api/v1/items/trash/{hammer.id}/restore/")
+    auth_client.post(bulk, {"action": "delete", "ids": [saw.id]}, format="json")
+    assert kept(user) == recomputed(user)
+    auth_client.delete(f"/api/v1/items/trash/{saw.id}/")
+    assert kept(user) == recomputed(user)
+    assert auth_client.get(URL).json()["items"] == Item.objects.filter(owner=user).count()

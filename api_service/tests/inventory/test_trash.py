@@ -261,3 +261,17 @@ def test_restored_items_price_is_kept(auth_client, user, make_item):
     item = make_item(user, "Level", price=Decimal("12.50"))
     trash(auth_client, item)
     assert auth_client.post(f"{TRASH}{item.id}/restore/").json()["price"] == "12.50"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{TRASH}99999999999999999999/",
+        f"{TRASH}99999999999999999999/history/",
+        f"{ITEMS}99999999999999999999/history/",
+    ],
+)
+def test_an_id_beyond_the_databases_range_is_not_found(auth_client, path):
+    assert auth_client.get(path).status_code == 404
+    assert auth_client.delete(f"{TRASH}99999999999999999999/").status_code == 404
+    assert auth_client.post(f"{TRASH}99999999999999999999/restore/").status_code == 404

@@ -45,6 +45,13 @@ def test_select_all_without_javascript_shows_the_page_with_every_box_ticked(logg
     assert api.calls[-1].request.params.get("select") is None
 
 
+def test_select_all_stays_on_its_page(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM], count=45))
+    html = logged_in_client.get("/items/?select=all&search=ham").content.decode()
+    assert "select=all" not in html.replace('href="?search=ham&amp;select=all"', "")
+    assert 'href="?page=2&amp;search=ham"' in html
+
+
 def test_list_remembers_itself_as_the_page_to_come_back_to(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([ITEM]))
     html = logged_in_client.get("/items/?search=ham").content.decode()

@@ -73,14 +73,15 @@ def test_invalid_filter_shows_an_error_without_calling_the_items_api(logged_in_c
 def test_empty_state_offers_to_add_or_import(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([], 0))
     html = logged_in_client.get("/items/").content.decode()
-    assert "You have no items yet." in html
-    assert 'href="/items/new/"' in html and 'href="/items/import/"' in html
+    assert "No items yet" in html and "No items match" not in html
+    assert 'href="/items/new/">' in html and "Add your first item" in html
+    assert 'href="/items/import/">Import a CSV file</a>' in html
 
 
 def test_empty_filtered_list_offers_to_clear_the_filters(logged_in_client, api, categories):
     api.get(api_url("items/"), json=listing([], 0))
     html = logged_in_client.get("/items/?search=zebra").content.decode()
-    assert "No items match these filters." in html
+    assert "No items match these filters" in html and "No items yet" not in html
     assert '<a href="/items/">Clear the filters</a>' in html
 
 
@@ -127,6 +128,7 @@ def test_list_shows_an_out_of_stock_badge_and_right_aligned_numbers(logged_in_cl
     html = logged_in_client.get("/items/").content.decode()
     assert '<td data-label="Stock"><span class="badge badge-danger">Out of stock</span></td>' in html
     assert '<td data-label="Price" class="number">12.50</td>' in html
+    assert re.search(r'<th scope="col" class="number">\s*<a href="\?ordering=price">Price</a>', html)
 
 
 def test_a_failed_save_opens_with_the_error_summary_linking_to_the_field(logged_in_client, api, categories):
@@ -359,6 +361,9 @@ def test_page_size_choice_is_offered_and_kept(logged_in_client, api, categories)
     assert '<option value="50" selected>50</option>' in html
     assert "Page 1 of 3" in html
     assert 'href="?page=2&amp;page_size=50"' in html
+    # It applies on change with JavaScript, and with the Filter button without.
+    assert '<select name="page_size" id="id_page_size" data-autosubmit>' in html
+    assert '<button type="submit">Filter</button>' in html
 
 
 def test_current_sort_column_is_marked_for_screen_readers(logged_in_client, api, categories):
@@ -593,6 +598,7 @@ def test_editing_an_item_deleted_meanwhile_keeps_the_typed_values_and_says_so(lo
     assert "This item was deleted, perhaps in another tab, so your changes were not saved" in html
     assert 'value="My hammer"' in html and 'value="12.50"' in html
     assert '<button type="submit" formaction="/items/new/">Save as a new item</button>' in html
+    assert 'waits in the <a href="/items/trash/">trash</a>, where it can be restored' in html
 
 
 def test_a_deleted_items_values_can_be_saved_as_a_new_item_once(logged_in_client, api, categories):
@@ -646,6 +652,53 @@ def test_empty_filter_fields_are_dropped_from_the_address(logged_in_client, api,
     assert response.status_code == 302
     assert response["Location"] == "/items/?min_price=1&page_size=50"
     assert len(api.calls) == 0
+
+
+def test_list_headers_sort_by_sku_and_category_and_mark_the_default(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/").content.decode()
+    assert '<a href="?ordering=sku">SKU</a>' in html and '<a href="?ordering=category">Category</a>' in html
+    assert '<a href="?ordering=-name">Name<span aria-hidden="true"> ▲</span></a>' in html
+
+
+def test_list_sorted_by_category_descending_asks_the_api_so_and_shows_it(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/?ordering=-category").content.decode()
+    assert api.calls[-1].request.params["ordering"] == "-category"
+    assert '<th scope="col" aria-sort="descending">' in html
+    assert '<a href="?ordering=category">Category<span aria-hidden="true"> ▼</span></a>' in html
+
+
+def test_numbered_item_pages_link_the_first_the_last_and_a_window(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM], count=500))
+    html = page_text(logged_in_client.get("/items/?page=12"))
+    numbers = re.findall(r'<span class="visually-hidden">Page </span>(\d+)</a>', html)
+    assert numbers == ["1", "10", "11", "12", "13", "14", "25"]
+
+
+def test_filters_fold_away_and_count_the_ones_in_use(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/?in_stock=true&search=ham&page_size=50").content.decode()
+    assert '<details class="filters-panel">' in html
+    assert '<span class="badge badge-brand">2 in use</span>' in html
+
+
+def test_min_price_above_max_keeps_the_panel_and_says_so_beside_the_field(logged_in_client, api, categories):
+    response = logged_in_client.get("/items/?min_price=50&max_price=10")
+    html = page_text(response)
+    assert response.status_code == 400
+    assert '<details class="filters-panel" open>' in html
+    assert re.search(r'<div class="field field-invalid">\s*<label for="id_max_price">', html)
+    assert "Max price must not be below min price." in html
+    assert "Fix the filter marked above to see your items" in html
+
+
+def test_phone_cards_keep_every_figure_of_a_row(logged_in_client, api, categories):
+    api.get(api_url("items/"), json=listing([ITEM]))
+    html = logged_in_client.get("/items/").content.decode()
+    assert '<table class="table-stack table-selectable table-items">' in html
+    for label in ("SKU", "Category", "Quantity", "Stock", "Price", "Updated"):
+        assert f'<td data-label="{label}"' in html
 
 
 def test_an_empty_reorder_level_is_sent_as_zero(logged_in_client, api, categories):
