@@ -22,7 +22,7 @@ setup: ## Create or update the three virtual environments
 schema: ## Regenerate api_service/openapi.yaml, the API's committed OpenAPI schema, from the code
 	@$(PYTHON) scripts/schema.py
 
-soak: ## Long runs on PostgreSQL + Redis: 32 users for 5 min, faults, 500-example fuzzing (SOAK_*, FUZZ_MAX_EXAMPLES)
+soak: ## Long runs on PostgreSQL + Redis: 32 users for 5 min, faults, fuzzing of 10,000+ cases (SOAK_*, FUZZ_*)
 	@$(PYTHON) scripts/soak.py
 
 bench: ## Measure P1-P9 against their targets (needs wrk); BENCH_SCALE=large, BENCH_SMOKE=1, BENCH_PAIRS, BENCH_SECONDS

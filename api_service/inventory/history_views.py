@@ -7,10 +7,11 @@ from rest_framework.decorators import action
 from common.pagination import PageNumberPagination
 from common.schema import ErrorDetailSerializer
 from inventory.models import HistoricalItem
+from inventory.schema import FIELD_ERRORS
 from inventory.serializers import HistoryEntrySerializer
 
 _ERRORS = {
-    400: OpenApiResponse(ErrorDetailSerializer, description="`page_size` is not a positive integer."),
+    400: OpenApiResponse(FIELD_ERRORS, description="`page_size` is not a positive integer (by parameter name)."),
     401: OpenApiResponse(ErrorDetailSerializer, description="Missing, invalid, expired or revoked token."),
     429: OpenApiResponse(ErrorDetailSerializer, description="Too many requests; retry after `Retry-After` seconds."),
 }

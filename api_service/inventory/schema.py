@@ -111,7 +111,7 @@ _BULK_STALE = inline_serializer(
 )
 
 # DRF reports a bad element of a list or object by its position or key: `{"ids": {"4": ["..."]}}`.
-_NESTED_FIELD_ERRORS = {
+NESTED_FIELD_ERRORS = {
     "type": "object",
     "additionalProperties": {
         "anyOf": [
@@ -133,7 +133,7 @@ BULK_SCHEMA = extend_schema(
     responses={
         200: ItemBulkResultSerializer,
         **_responses("item", None, 401, 413, 415, 422, 429),
-        400: OpenApiResponse(_NESTED_FIELD_ERRORS, description="Invalid input, by field (and position in a list)."),
+        400: OpenApiResponse(NESTED_FIELD_ERRORS, description="Invalid input, by field (and position in a list)."),
         412: OpenApiResponse(_BULK_STALE, description="A listed item is not at the version `versions` names."),
     },
 )

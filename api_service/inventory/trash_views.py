@@ -18,7 +18,7 @@ from common.schema import ErrorDetailSerializer
 from inventory.history import Source, request_source
 from inventory.history_views import ItemHistoryMixin
 from inventory.models import Item
-from inventory.schema import FIELD_ERRORS, RETRY_AFTER
+from inventory.schema import FIELD_ERRORS, NESTED_FIELD_ERRORS, RETRY_AFTER
 from inventory.serializers import (
     ItemIdsSerializer,
     ItemRestoreResultSerializer,
@@ -122,7 +122,10 @@ class TrashViewSet(ItemHistoryMixin, mixins.ListModelMixin, mixins.RetrieveModel
         parameters=[RETRY_AFTER],
         responses={
             200: ItemRestoreResultSerializer,
-            400: OpenApiResponse(FIELD_ERRORS, description="Invalid ids, or ids not in your trash (named)."),
+            400: OpenApiResponse(
+                NESTED_FIELD_ERRORS,
+                description="Invalid ids (by position in the list), or ids not in your trash (named).",
+            ),
             409: _BATCH_SKU_TAKEN,
             **_COMMON,
         },
