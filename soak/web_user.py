@@ -82,7 +82,8 @@ class WebUser(MixedOperations):
         username = self.ledger.username
         account = {"username": username, "email": f"{username}@example.com", "password1": PASSWORD}
         answer = self.call("POST", "/register/", {**fields, **account, "password2": PASSWORD})
-        return answer is not None and answer.status_code == 302 and answer.headers["Location"].endswith("/items/")
+        # Signed up and in: redirected onwards (a form with errors is shown again with 200, never redirected).
+        return answer is not None and answer.status_code == 302 and "/register/" not in answer.headers["Location"]
 
     def run_until(self, stop, think_ms: int) -> None:
         """Create, list, edit and delete at random until `stop` is set, pausing up to `think_ms` between pages."""

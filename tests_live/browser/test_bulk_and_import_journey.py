@@ -20,7 +20,7 @@ def test_import_then_tick_move_adjust_export_and_delete(live_client, new_page, s
     base = live_client.url
     page = new_page()
     register(page, base, f"bulk-{secrets.token_hex(3)}")
-    expect(page.get_by_text("You have no items yet.")).to_be_visible()
+    expect(page.get_by_text("No items yet", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Import CSV").first.click()
     expect(page.get_by_role("heading", name="Import items from a CSV file")).to_be_visible()

@@ -164,6 +164,7 @@ def test_preview_shows_counts_changes_and_a_button_naming_how_many(logged_in_cli
     assert "Spirit level" in text and "Measuring" in text
     assert '<form method="post" action="/items/import/imp-1/commit/"' in text
     assert ">Import 3 items</button>" in text
+    assert "Importing adds 2 new items and updates 1 of yours, and creates the category Measuring: all of it" in text
 
 
 def test_preview_with_errors_lists_them_by_line_and_offers_no_import(logged_in_client, api):
