@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from common.page_filters import money, number
+
 FIELD_LABELS = {"sku": "SKU", "reorder_level": "reorder level"}
 SOURCES = {"web": "web", "api": "API", "bulk": "bulk action", "import": "import"}
 VERBS = {"created": "created", "updated": "changed", "deleted": "deleted", "restored": "restored"}
@@ -41,9 +43,19 @@ def history_lines(entries: list[dict]) -> list[HistoryLine]:
     return [HistoryLine.from_entry(entry) for entry in entries]
 
 
+# Money and counts read as they do everywhere else in the client ("£1,234.50", "12,000").
+FORMATS = {"price": money, "quantity": number, "reorder_level": number}
+
+
 def _change(change: dict) -> str:
-    label = FIELD_LABELS.get(change.get("field"), str(change.get("field", "")).replace("_", " "))
-    return f"{label} from {_value(change.get('old'))} to {_value(change.get('new'))}"
+    field = change.get("field")
+    label = FIELD_LABELS.get(field, str(field or "").replace("_", " "))
+    show = FORMATS.get(field, _value)
+
+    def shown(value) -> str:
+        return "—" if value is None or value == "" else show(value)
+
+    return f"{label} from {shown(change.get('old'))} to {shown(change.get('new'))}"
 
 
 def _value(value) -> str:

@@ -25,3 +25,10 @@ def test_text_is_quoted_cut_short_and_an_empty_value_is_a_dash():
 def test_a_change_with_no_user_is_someones_and_sources_read_as_words():
     line = HistoryLine.from_entry({**ENTRY, "user": None, "action": "restored", "source": "bulk", "changes": []})
     assert (line.who, line.verb, line.changes, line.source) == ("Someone", "restored", "", "bulk action")
+
+
+def test_money_and_counts_read_as_they_do_on_every_other_page(settings):
+    settings.CLIENT_CURRENCY = "£"
+    changes = [{"field": "price", "old": "3751.50", "new": "99.00"}, {"field": "quantity", "old": 12000, "new": 0}]
+    line = HistoryLine.from_entry({**ENTRY, "changes": changes})
+    assert line.changes == "price from £3,751.50 to £99.00 and quantity from 12,000 to 0"
