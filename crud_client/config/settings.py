@@ -95,8 +95,9 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render through TEMPLATES, so jinja2/django/forms/ can replace Django's slowest widget templates.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Inputs and selects are written in Python (common/widget_renderer.py); other widgets render through TEMPLATES,
+# where jinja2/django/forms/ replaces Django's slowest widget templates.
+FORM_RENDERER = "common.widget_renderer.WidgetRenderer"
 
 # The client's own small database holds sessions and a password-less shadow of each user, nothing else.
 DATABASES = {
