@@ -67,6 +67,16 @@ def _own_object(kind: str, kept: tuple[str, ...]):
     return fill
 
 
+def _new_account(case, turn: int) -> None:
+    # Random usernames, addresses and passwords are refused for many reasons (taken, malformed, too common).
+    name = f"fuzz-user-{os.getpid()}-{turn}"
+    case.body = {"username": name, "email": f"{name}@example.com", "password": "Fuzz-register-2026"}
+
+
+def _trashed_items(case, turn: int) -> None:
+    case.body = {"ids": [_own("trash", turn)]}
+
+
 def _csv_file(case, turn: int) -> None:
     case.body = f"sku,name,quantity,price\r\nFUZZ-CSV-{turn},Imported item {turn},2,3.50\r\n"
 
@@ -83,6 +93,8 @@ KNOWN_VALUES = {
     "auth_password_reset_confirm": _reset_link,
     "items_bulk": _own_items_in_bulk,
     "items_imports_create": _csv_file,
+    "auth_register": _new_account,
+    "items_trash_restore_batch": _trashed_items,
     "items_update": _own_object("item", _ITEM_FIELDS),
     "items_partial_update": _own_object("item", _ITEM_FIELDS),
     "categories_update": _own_object("category", ("name", "description")),
@@ -92,6 +104,7 @@ KNOWN_VALUES = {
 NEEDS = {"auth_password_reset_check": "reset_uid", "auth_password_reset_confirm": "reset_uid", "items_bulk": "item_ids"}
 NEEDS |= {name: "item_ids" for name in ("items_update", "items_partial_update")}
 NEEDS |= {name: "category_ids" for name in ("categories_update", "categories_partial_update")}
+NEEDS["items_trash_restore_batch"] = "trash_ids"
 
 
 def _operation_id(case) -> str | None:
