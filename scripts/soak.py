@@ -12,7 +12,7 @@ if __name__ == "__main__":
     # At least 10,000 generated cases over every operation (the run fails with fewer), an hour at most.
     fuzz_env = {
         **os.environ,
-        "FUZZ_MAX_EXAMPLES": os.environ.get("FUZZ_MAX_EXAMPLES", "200"),
+        "FUZZ_MAX_EXAMPLES": os.environ.get("FUZZ_MAX_EXAMPLES", "300"),
         "FUZZ_MIN_CASES": os.environ.get("FUZZ_MIN_CASES", "10000"),
         "FUZZ_TIMEOUT": os.environ.get("FUZZ_TIMEOUT", "3600"),
     }
