@@ -65,18 +65,23 @@ def new_item_form(visitor, name: str, sku: str) -> dict:
     }
 
 
-def test_the_api_killed_mid_submit_loses_nothing_and_a_resubmit_creates_one_item(live_api, live_client):
-    visitor = Visitor(live_client.url)
-    visitor.register()
-    form = new_item_form(visitor, "Killed mid-submit", "KILL-1")
+def submit_while_the_api_goes_down(live_api, live_client, visitor, form, end):
+    """Post the new-item form to a frozen API, and once the POST has reached it, end the API with `end`."""
     live_api.freeze()
     with ThreadPoolExecutor(1) as pool:
         submitted = pool.submit(visitor.http.post, live_client.url + "/items/new/", data=form, timeout=30)
         try:
             wait_for(lambda: live_api.unanswered_bytes() > 0)  # the item's POST has reached the frozen API
         finally:
-            live_api.kill()
-        answer = submitted.result()
+            end()
+        return submitted.result()
+
+
+def test_the_api_killed_mid_submit_loses_nothing_and_a_resubmit_creates_one_item(live_api, live_client):
+    visitor = Visitor(live_client.url)
+    visitor.register()
+    form = new_item_form(visitor, "Killed mid-submit", "KILL-1")
+    answer = submit_while_the_api_goes_down(live_api, live_client, visitor, form, live_api.kill)
     try:
         assert answer.status_code == 503
         assert 'value="Killed mid-submit"' in answer.text and 'value="9.99"' in answer.text
@@ -94,14 +99,8 @@ def test_the_api_stopped_and_started_mid_submit_ends_with_the_item_created_once(
     visitor = Visitor(live_client.url)
     visitor.register()
     form = new_item_form(visitor, "Stopped mid-submit", "STOP-1")
-    live_api.freeze()
-    with ThreadPoolExecutor(1) as pool:
-        submitted = pool.submit(visitor.http.post, live_client.url + "/items/new/", data=form, timeout=30)
-        try:
-            wait_for(lambda: live_api.unanswered_bytes() > 0)  # the item's POST has reached the frozen API
-        finally:
-            live_api.stop()  # a deploy's restart: SIGTERM, and gunicorn shuts down gracefully with the POST pending
-        answer = submitted.result()
+    # A deploy's restart: SIGTERM, and gunicorn shuts down gracefully with the POST pending.
+    answer = submit_while_the_api_goes_down(live_api, live_client, visitor, form, live_api.stop)
     try:
         # Either gunicorn served the pending POST before it exited, or the client kept the form for a resubmit.
         if answer.status_code == 503:
