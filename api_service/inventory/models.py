@@ -79,7 +79,7 @@ _LIVE = Q(deleted_at__isnull=True)
 class Item(Owned):
     """A stock-keeping item, optionally in one of its owner's categories; in the trash while `deleted_at` is set."""
 
-    # Both foreign keys without an index of their own: item_owner_id_all and item_category_owner lead with them.
+    # Neither foreign key has an index of its own: item_category_owner serves both (see Meta).
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     name = models.CharField(max_length=200)
     sku = models.CharField("SKU", max_length=64, blank=True, default="")
@@ -135,13 +135,14 @@ class Item(Owned):
             models.Index(fields=["owner", "created_at"], condition=_LIVE, name="item_owner_created"),
             # `?ordering=updated_at`.
             models.Index(fields=["owner", "updated_at"], condition=_LIVE, name="item_owner_updated"),
-            # Keyset (?cursor=) pages and the last id that bounds each walk (common/pagination.py); over every
-            # row, trashed too, so that it also serves the owner foreign key: an account's deletion and the
-            # database's own check of it, which would otherwise read the whole table.
-            models.Index(fields=["owner", "id"], name="item_owner_id_all"),
-            # Each category's item count on the categories list, and `?category=`, from the index alone; over
-            # every row, so that it also serves the category foreign key: the PROTECT check and the database's own
-            # check when a category is deleted, and a deleted category's trashed items.
+            # Keyset (?cursor=) pages, and the last id that bounds each walk (common/pagination.py): without it
+            # the bound of a user whose items are older than most others' reads every newer row. SQLite also
+            # counts a user's items (every numbered page's count) here without reading the rows.
+            models.Index(fields=["owner", "id"], condition=_LIVE, name="item_owner_id"),
+            # Each category's item count on the categories list, and `?category=`, from the index alone. Over
+            # every row, trashed too, so that it also serves the category foreign key (the PROTECT check, the
+            # database's own check, a deleted category's trashed items) and, read whole, the owner foreign key
+            # when an account is deleted: neither key has an index of its own.
             models.Index(fields=["category", "owner", "deleted_at"], name="item_category_owner"),
             # The trash, newest deletion first, and the purge of old deletions. Holds trashed rows only, so
             # writes to live items do not touch it.

@@ -24,7 +24,7 @@ def _plain_indexes_on(schema_editor, column: str) -> list[str]:
 
 
 def drop_foreign_key_indexes(apps, schema_editor):
-    """Drop the indexes Django made for the foreign keys: item_owner_id_all and item_category_owner lead with them."""
+    """Drop the indexes Django made for the foreign keys: item_category_owner serves both."""
     for column in _FOREIGN_KEYS:
         for name in _plain_indexes_on(schema_editor, column):
             schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
@@ -50,19 +50,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='item',
-            index=models.Index(fields=['owner', 'id'], name='item_owner_id_all'),
-        ),
-        migrations.AddIndex(
-            model_name='item',
             index=models.Index(fields=['category', 'owner', 'deleted_at'], name='item_category_owner'),
         ),
         migrations.RemoveIndex(
             model_name='item',
             name='item_owner_category',
-        ),
-        migrations.RemoveIndex(
-            model_name='item',
-            name='item_owner_id',
         ),
         migrations.SeparateDatabaseAndState(
             state_operations=[
