@@ -5,6 +5,7 @@ set are in docs/performance.md, "Indexes of the items table".
 """
 
 import json
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -80,6 +81,18 @@ def item_statements(work) -> list[str]:
         for query in queries.captured_queries
         if '"inventory_item"' in query["sql"] and query["sql"].lstrip().startswith(("SELECT", "UPDATE", "DELETE"))
     ]
+
+
+def test_the_sku_check_of_a_create_uses_the_unique_sku_index(auth_client, db):
+    statements = item_statements(lambda: auth_client.post(ITEMS, {"name": "Anvil", "sku": "A-1"}, format="json"))
+    checks = [sql for sql in statements if sql.startswith("SELECT") and "A-1" in sql]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            plans = [" ".join(str(row[-1]) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in checks]
+            used = {name for plan in plans for name in re.findall(r"USING (?:COVERING )?INDEX (\w+)", plan)}
+        else:
+            used = indexes_used(checks)
+    assert checks and used == {"item_unique_live_sku_per_owner"}
 
 
 @pytest.fixture
