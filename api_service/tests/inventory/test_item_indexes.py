@@ -83,7 +83,7 @@ def item_statements(work) -> list[str]:
     ]
 
 
-def test_the_sku_check_of_a_create_uses_the_unique_sku_index(auth_client, db):
+def test_the_sku_check_of_a_create_uses_the_unique_sku_index(auth_client, stock):
     statements = item_statements(lambda: auth_client.post(ITEMS, {"name": "Anvil", "sku": "A-1"}, format="json"))
     checks = [sql for sql in statements if sql.startswith("SELECT") and "A-1" in sql]
     with connection.cursor() as cursor:
