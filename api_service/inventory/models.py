@@ -79,11 +79,15 @@ _LIVE = Q(deleted_at__isnull=True)
 class Item(Owned):
     """A stock-keeping item, optionally in one of its owner's categories; in the trash while `deleted_at` is set."""
 
+    # Neither foreign key has an index of its own: item_category_owner serves both (see Meta).
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     name = models.CharField(max_length=200)
     sku = models.CharField("SKU", max_length=64, blank=True, default="")
     description = models.TextField(max_length=5000, blank=True, default="")
     # PROTECT guards live items; a category's trashed items lose it when it goes (inventory/services.py).
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, null=True, blank=True, related_name="items")
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="items", db_index=False
+    )
     quantity = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(MAX_QUANTITY)])
     price = models.DecimalField(
         max_digits=10,
@@ -107,26 +111,44 @@ class Item(Owned):
         no_db_index=["id", "owner", "category"],
     )
 
+    # Every index costs each create, update, import and delete, so each one here is kept for a query it serves,
+    # measured at 1,000,000 items on PostgreSQL (docs/performance.md, "Indexes of the items table"), and
+    # tests/inventory/test_item_indexes.py pins the set. On PostgreSQL migration 0006 adds inventory_item_search
+    # (the GIN trigram index of `?search=`). No index serves `?ordering=sku` or `?ordering=category`: their sort
+    # keys (blank SKUs last, the category's name) are not columns of this table.
     class Meta:
         constraints = [
-            # Only live items hold their SKU: a trashed item's SKU may be given to a new one.
+            # Only live items hold their SKU: a trashed item's SKU may be given to a new one. Also the import's
+            # SKU lookup (inventory/imports.py) and the restore's SKU check.
             models.UniqueConstraint(
                 fields=["owner", "sku"], condition=~Q(sku="") & _LIVE, name="item_unique_live_sku_per_owner"
             ),
         ]
         indexes = [
+            # `?ordering=name`, the list's default order, either way.
             models.Index(fields=["owner", "name"], condition=_LIVE, name="item_owner_name"),
+            # `?ordering=price` and `?min_price=`/`?max_price=`.
             models.Index(fields=["owner", "price"], condition=_LIVE, name="item_owner_price"),
+            # `?ordering=quantity` and `?in_stock=`.
             models.Index(fields=["owner", "quantity"], condition=_LIVE, name="item_owner_quantity"),
+            # `?ordering=created_at`.
             models.Index(fields=["owner", "created_at"], condition=_LIVE, name="item_owner_created"),
+            # `?ordering=updated_at`.
             models.Index(fields=["owner", "updated_at"], condition=_LIVE, name="item_owner_updated"),
-            models.Index(fields=["owner", "category"], condition=_LIVE, name="item_owner_category"),
-            # Keyset (?cursor=) pages: a user's first page, and the first/last id that bounds every walk
-            # (common/pagination.py), are each one lookup here.
+            # Keyset (?cursor=) pages, and the last id that bounds each walk (common/pagination.py): without it
+            # the bound of a user whose items are older than most others' reads every newer row. SQLite also
+            # counts a user's items (every numbered page's count) here without reading the rows.
             models.Index(fields=["owner", "id"], condition=_LIVE, name="item_owner_id"),
-            # The trash, newest deletion first, and the purge of old deletions.
+            # Each category's item count on the categories list, and `?category=`, from the index alone. Over
+            # every row, trashed too, so that it also serves the category foreign key (the PROTECT check, the
+            # database's own check, a deleted category's trashed items) and, read whole, the owner foreign key
+            # when an account is deleted: neither key has an index of its own.
+            models.Index(fields=["category", "owner", "deleted_at"], name="item_category_owner"),
+            # The trash, newest deletion first, and the purge of old deletions. Holds trashed rows only, so
+            # writes to live items do not touch it.
             models.Index(fields=["owner", "deleted_at"], condition=~_LIVE, name="item_owner_trashed"),
             # The dashboard's low-stock list, lowest quantity first: its first rows, not a sort of every item.
+            # Holds low-stock rows only.
             models.Index(
                 fields=["owner", "quantity", "name", "id"],
                 condition=_LIVE & Q(quantity__lte=F("reorder_level")),
