@@ -20,7 +20,7 @@ from common.page_filters import FILTERS
 
 
 def url(viewname: str, *args, **kwargs) -> str:
-    """Reverse a URL name the way `{% url %}` does: `url('items:detail', item.id)`."""
+    """Reverse a URL name the way `{% url %}` does, one without arguments once per process: `url("items:list")`."""
     if not args and not kwargs:
         return _fixed_url(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
