@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from apiclient import (
@@ -31,6 +30,7 @@ from apiclient import (
 from common.api_errors import UNAVAILABLE, apply_api_errors, throttled_message
 from common.fingerprints import values_fingerprint
 from common.pending_forms import pop_pending_form
+from common.templating import url
 
 
 class ApiObjectForm(forms.Form):
@@ -138,7 +138,7 @@ class ApiResourceMixin(LoginRequiredMixin, ApiClientMixin):
     def resource_url(self, name: str, obj: dict | None = None) -> str:
         """Return the page `name` ("list", "detail") of this resource, in the URL namespace the view is mounted in."""
         kwargs = {"pk": obj["id"]} if obj is not None else {}
-        return reverse(f"{self.request.resolver_match.namespace}:{name}", kwargs=kwargs)
+        return url(f"{self.request.resolver_match.namespace}:{name}", **kwargs)
 
     def get_context_data(self, **kwargs):
         """Add how pages name one object ("Item")."""
@@ -230,12 +230,10 @@ class ApiListView(ApiResourceMixin, TemplateView):
 
     def query_with(self, **changes) -> str:
         """Return this page's query string with some parameters changed (None removes one)."""
-        query = self.request.GET.copy()
-        for key, value in changes.items():
-            query.pop(key, None)
-            if value is not None:
-                query[key] = value
-        return "?" + urlencode(sorted(query.items()))
+        # Each parameter once, with its last value, as our links and forms send them (a plain dict: copying the
+        # QueryDict for each of a page's sixteen links cost more than the links themselves).
+        query = {**self.request.GET.dict(), **changes}
+        return "?" + urlencode(sorted((key, value) for key, value in query.items() if value is not None))
 
     def page_link(self, number: int) -> str:
         """Return the link to another page of the same listing (our URL, never the API's); page 1 has no number."""

@@ -37,7 +37,9 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
+        # META, not request.headers: nothing else reads headers on a page view, and building that mapping walks
+        # every environ key.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request.request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request.request_id)
         try:

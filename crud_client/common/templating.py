@@ -9,8 +9,9 @@ fraction of the time (see docs/performance.md).
 import functools
 
 from django.conf import settings
+from django.template.backends.utils import csrf_input
 from django.template.defaultfilters import linebreaksbr
-from django.templatetags.static import static
+from django.templatetags import static as static_tags
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment
 
@@ -19,7 +20,7 @@ from common.page_filters import FILTERS
 
 
 def url(viewname: str, *args, **kwargs) -> str:
-    """Reverse a URL name the way `{% url %}` does: `url('items:detail', item.id)`."""
+    """Reverse a URL name the way `{% url %}` does, one without arguments once per process: `url("items:list")`."""
     if not args and not kwargs:
         return _fixed_url(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
@@ -29,6 +30,38 @@ def url(viewname: str, *args, **kwargs) -> str:
 def _fixed_url(viewname: str, urlconf, script_prefix: str) -> str:
     # A URL without arguments depends only on these three; every page reverses the same few for its layout.
     return reverse(viewname, urlconf=urlconf)
+
+
+@functools.lru_cache(maxsize=256)
+def static(path: str) -> str:
+    """Return a static file's URL the way `{% static %}` does, once per process (the manifest does not change)."""
+    return static_tags.static(path)
+
+
+class PageCsrfInput:
+    """The page's hidden CSRF input, masked once however many of its forms carry it.
+
+    Django's Jinja2 backend masks the token anew for every `{{ csrf_input }}` (32 random characters from the
+    operating system each); its own template engine masks it once per page, as this does.
+    """
+
+    def __init__(self, request):
+        self.request = request
+
+    @functools.cached_property
+    def html(self) -> str:
+        """Return the `<input>`, masking the token on first use (a page without a form sets no CSRF cookie)."""
+        return csrf_input(self.request)
+
+    def __html__(self) -> str:
+        return self.html
+
+    __str__ = __html__
+
+
+def page_csrf_input(request) -> dict:
+    """Give templates a `csrf_input` masked once per page (a context processor named in settings.TEMPLATES)."""
+    return {"csrf_input": PageCsrfInput(request)}
 
 
 class PageEnvironment(Environment):

@@ -87,6 +87,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "common.templating.page_csrf_input",
             ],
             # The same silent undefined in development and production, as Django's engine has (Django's
             # backend would pick DebugUndefined under DEBUG, which prints the variable's name into the page).

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.urls import reverse
 
-from common.form_choices import ReadyChoices
+from common.form_choices import ReadyChoices, ReadySelect
 from common.next_url import safe_next_url
 from inventory.forms import MAX_QUANTITY
 
@@ -91,7 +91,7 @@ class BulkDeleteForm(BulkActionForm):
 class BulkMoveForm(BulkActionForm):
     """Choose the category the selection moves to, or none."""
 
-    category = forms.ChoiceField(label="Move to")
+    category = forms.ChoiceField(label="Move to", widget=ReadySelect)
     needs_categories = True
 
     def __init__(self, *args, categories=(), **kwargs):

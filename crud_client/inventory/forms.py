@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 
 from apiclient import ApiUnavailable
 from common.api_views import ApiObjectForm
-from common.form_choices import ReadyChoices
+from common.form_choices import ReadyChoices, ReadySelect
 from inventory.category_choices import fetch_category_choices
 
 MAX_QUANTITY = 2_147_483_647
@@ -33,7 +33,7 @@ class ItemForm(ApiObjectForm):
     name = forms.CharField(max_length=200)
     sku = forms.CharField(label="SKU", max_length=64, required=False)
     description = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    category = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    category = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, widget=ReadySelect)
     quantity = forms.IntegerField(min_value=0, max_value=MAX_QUANTITY, initial=0)
     reorder_level = forms.IntegerField(
         label="Reorder level",
@@ -85,7 +85,7 @@ class ItemFilterForm(SearchForm):
     """The items list's filters; invalid input is shown, never sent to the API."""
 
     # Only the user's own categories are valid choices, so a foreign or stale id is refused here.
-    category = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    category = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, widget=ReadySelect)
     in_stock = forms.ChoiceField(
         label="In stock", required=False, choices=[("", "Any"), ("true", "Yes"), ("false", "No")]
     )

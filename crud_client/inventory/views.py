@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.urls import reverse
 
 from apiclient import ApiNotFound, ApiUnavailable
 from common.api_views import ApiCreateView, ApiDeleteView, ApiDetailView, ApiListView, ApiUpdateView
 from common.message_actions import add_message
+from common.templating import url
 from inventory.category_choices import category_choices, forget_category_choices
 from inventory.forms import CategoryForm, ItemFilterForm, ItemForm, SearchForm
 from inventory.history_lines import history_lines
@@ -52,7 +52,7 @@ class ItemListView(ItemViews, ApiListView):
         context["clear_selection_url"] = self.query_with(select=None)
         # Where a bulk action comes back to: this page, its boxes no longer all ticked.
         context["return_url"] = self.request.path + self.query_with().rstrip("?")
-        context["export_url"] = reverse("items:export") + self.query_with(page=None, page_size=None, select=None)
+        context["export_url"] = url("items:export") + self.query_with(page=None, page_size=None, select=None)
         return context
 
 
