@@ -34,16 +34,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return cursor
 
     def _commit(self):
-        try:
-            return super()._commit()
-        finally:
-            self._release_after_transaction()
+        # The COMMIT appends the transaction's pages to the WAL and may then run SQLite's checkpoint, fsyncs and all,
+        # which needs no write lock. Letting the next writer in now costs it at most the busy handler's first
+        # millisecond or two; holding the lock through the COMMIT (and the wait for the GIL after it) made every
+        # writer's turn longer (P9 2.2-3.5 against 2.1-2.3, docs/performance.md).
+        if self.write_lock is not None:
+            self.write_lock.release()
+        return super()._commit()
 
     def _rollback(self):
         try:
             return super()._rollback()
         finally:
-            self._release_after_transaction()
+            # Unless the ROLLBACK failed and left the transaction open.
+            if self.write_lock is not None and not (self.connection is not None and self.connection.in_transaction):
+                self.write_lock.release()
 
     def _close(self):
         try:
@@ -52,11 +57,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             if self.write_lock is not None:
                 self.write_lock.close()
                 self.write_lock = None
-
-    def _release_after_transaction(self):
-        # A COMMIT that fails (a deferred constraint) leaves the transaction open: it keeps the lock until its rollback.
-        if self.write_lock is not None and not (self.connection is not None and self.connection.in_transaction):
-            self.write_lock.release()
 
 
 class WriteLockingCursor(base.SQLiteCursorWrapper):

@@ -1,9 +1,5 @@
 """The SQLite backend's write lock: on a file database writers queue for it across threads and processes instead of
-polling, and no outcome of a transaction leaves it held.
-
-Every connection here has no busy timeout: a writer that reached SQLite while another held its write lock would fail
-with "database is locked" at once, so each write that succeeds waited on the file lock instead.
-"""
+polling SQLite's busy handler, and no outcome of a transaction leaves it held."""
 
 import fcntl
 import os
@@ -27,7 +23,6 @@ from tests.conftest import race
 
 PROJECT = Path(__file__).resolve().parents[2]
 ALIAS = "file_database"
-NO_BUSY_TIMEOUT = {**settings.SQLITE_OPTIONS, "timeout": 0}
 
 
 @pytest.fixture
@@ -41,18 +36,24 @@ def database(tmp_path, django_db_blocker):
         yield path
 
 
-def connection_to(path: Path, alias: str) -> DatabaseWrapper:
-    """Return a new connection of the backend to the file `path`, with no busy timeout."""
+def connection_to(path: Path, alias: str, **options) -> DatabaseWrapper:
+    """Return a new connection of the backend to the file `path`, with the API's SQLite options (or `options`)."""
     configured = ConnectionHandler().configure_settings(
-        {"default": {"ENGINE": "common.sqlite_backend", "NAME": str(path), "OPTIONS": NO_BUSY_TIMEOUT}}
+        {
+            "default": {
+                "ENGINE": "common.sqlite_backend",
+                "NAME": str(path),
+                "OPTIONS": {**settings.SQLITE_OPTIONS, **options},
+            }
+        }
     )
     return DatabaseWrapper(configured["default"], alias)
 
 
 @contextmanager
-def opened(path: Path):
+def opened(path: Path, **options):
     """Open the backend on `path` for this thread, where `transaction.atomic(using=ALIAS)` finds it."""
-    connections[ALIAS] = connection_to(path, ALIAS)
+    connections[ALIAS] = connection_to(path, ALIAS, **options)
     try:
         yield connections[ALIAS]
     finally:
@@ -91,7 +92,8 @@ def lock_is_free(database: Path) -> bool:
 
 def commit_once_a_writer_queues(database: Path, start_writer):
     """Insert 1 in a transaction, call `start_writer()`, and commit once a writer waits for the lock; return it."""
-    # The kernel lists a waiting lock in /proc/locks with "->" before it: that, not a sleep, says the writer waits.
+    # The kernel lists a waiting lock in /proc/locks with "->" before it: that, not a sleep, says the writer waits,
+    # and waits for the file lock rather than in SQLite's busy handler.
     with opened(database), transaction.atomic(using=ALIAS):
         insert(1)
         inode = f":{os.stat(f'{database}-lock').st_ino} "
@@ -137,7 +139,7 @@ def test_an_exception_in_a_transaction_releases_the_lock(database):
 
 def test_a_begin_that_fails_releases_the_lock(database):
     # A connection outside the backend (the sqlite3 shell, say) holds SQLite's own write lock.
-    with closing(sqlite3.connect(database, isolation_level=None)) as outsider, opened(database):
+    with closing(sqlite3.connect(database, isolation_level=None)) as outsider, opened(database, timeout=0):
         outsider.execute("BEGIN IMMEDIATE")
         with pytest.raises(OperationalError, match="database is locked"), transaction.atomic(using=ALIAS):
             insert(1)
@@ -191,7 +193,7 @@ def test_a_writer_in_another_process_waits_for_the_commit(database):
     code = (
         "import django, sys; from django.conf import settings; "
         f"settings.configure(DATABASES={{'default': {{'ENGINE': 'common.sqlite_backend', 'NAME': sys.argv[1], "
-        f"'OPTIONS': {NO_BUSY_TIMEOUT!r}}}}}); django.setup(); "
+        f"'OPTIONS': {settings.SQLITE_OPTIONS!r}}}}}); django.setup(); "
         "from django.db import connection, transaction\n"
         "with transaction.atomic(), connection.cursor() as cursor:\n"
         "    print(cursor.execute('SELECT COUNT(*) FROM t').fetchone()[0])\n"
