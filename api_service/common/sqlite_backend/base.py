@@ -12,8 +12,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     SQLite alone makes a waiting writer poll, sleeping up to 100 ms between tries, so under steady writes the one
     that keeps waking to a taken lock waits longest (docs/performance.md, P9). Here a transaction takes the write
-    lock before its BEGIN, a write outside a transaction for its statement, and either lets go once SQLite has no
-    transaction open. An in-memory database has a single connection, so it needs no lock.
+    lock before its BEGIN and lets go as its COMMIT starts or once its rollback is done; a write outside a
+    transaction holds it for its statement. An in-memory database has a single connection, so it needs no lock.
     """
 
     write_lock = None
