@@ -85,9 +85,7 @@ class ItemSerializer(OwnedSerializer):
 
     def validate_sku(self, value):
         """Refuse a non-blank SKU the caller already uses."""
-        # `sku <> ''` spelled out lets SQLite use the partial unique index on (owner, SKU) (PostgreSQL proves it from
-        # the value); without it each check read every item of the user: 4.8 ms at 20,000 items, now 0.01 ms.
-        if value and self.others_of_owner(Item).filter(sku=value).exclude(sku="").exists():
+        if value and self.others_of_owner(Item).holding_skus([value]).exists():
             raise serializers.ValidationError("You already have an item with this SKU.")
         return value
 

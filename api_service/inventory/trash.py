@@ -76,7 +76,7 @@ def items_restore(*, owner, ids: list[int], user, source: str) -> list[dict]:
 def _refuse_taken_skus(owner, rows: list[dict]) -> None:
     """Raise 409 for the rows whose SKU a live item holds, or an earlier row of the same restore holds."""
     skus = [row["sku"] for row in rows if row["sku"]]
-    live = set(Item.objects.filter(owner=owner, sku__in=skus).exclude(sku="").values_list("sku", flat=True))
+    live = set(Item.objects.filter(owner=owner).holding_skus(skus).values_list("sku", flat=True))
     seen, clashes = set(), []
     for row in rows:
         if row["sku"] and (row["sku"] in live or row["sku"] in seen):

@@ -8,7 +8,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 from markupsafe import escape
 
-from common.widget_renderer import attrs_html
+from common.widget_renderer import attrs_html, option_html
 
 
 class ReadyChoices(BaseChoiceIterator):
@@ -48,7 +48,7 @@ def options_html(pairs: tuple, selected: tuple[str, ...]) -> str:
     lines, chosen = [], False
     for value, label in pairs:
         value = "" if value is None else value
-        mark = " selected" if not chosen and str(value) in selected else ""
-        chosen = chosen or bool(mark)
-        lines.append(f'\n  <option value="{escape(value)}"{mark}>{escape(label)}</option>')
+        mark = not chosen and str(value) in selected
+        chosen = chosen or mark
+        lines.append(option_html(value, label, mark))
     return "".join(lines)

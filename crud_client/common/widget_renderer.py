@@ -55,10 +55,13 @@ def select_html(widget: dict) -> str:
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{escape(group_name)}">')
-        for option in group_choices:
-            selected = " selected" if option["selected"] else ""
-            parts.append(f'\n  <option value="{escape(option["value"])}"{selected}>{escape(option["label"])}</option>')
+        parts.extend(option_html(option["value"], option["label"], option["selected"]) for option in group_choices)
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
     return "".join(parts)
+
+
+def option_html(value, label, selected: bool) -> str:
+    """Return one `<option>` line as django/forms/widgets/select_option.html writes it."""
+    return f'\n  <option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
