@@ -84,7 +84,7 @@ def main() -> int:
                 ("P1", bench.p1_list),
                 ("P2", bench.p2_detail),
                 ("P4", bench.p4_queries),
-                ("P5", lambda: _p5(bench, client, api)),
+                ("P5", lambda: _p5(bench, client, api, tmp)),
                 ("P6", lambda: bench.p6_connections(_client_factory(tmp, api), stack.client_session)),
                 ("P7", bench.p7_deep_page),
                 ("P3", bench.p3_create),
@@ -138,15 +138,27 @@ def main() -> int:
     return 0 if all(figure.passed for figure in figures) else 1
 
 
-def _p5(bench, client, api):
-    """P5, with its floor served only while it is measured."""
+def _p5(bench, client, api, tmp):
+    """P5, with its two floors served only while it is measured."""
     floor = stack.start_floor(api.url, bench.token)
-    floor.start()
+    django_floor = stack.start_client(
+        tmp, api.url, name="bench-django-floor", threads=4, settings="bench_client.django_floor_settings"
+    )
+    servers = (floor, django_floor)
     try:
-        figure = bench.p5_client_page(client, stack.client_session(client), floor)
+        for server in servers:
+            server.start()
+        figure = bench.p5_client_page(
+            client,
+            stack.client_session(client),
+            floor,
+            (django_floor, stack.client_session(django_floor)),
+        )
     finally:
-        floor.stop()
-    floor.discard_log()  # kept in artifacts/live-logs/ only when the figure broke
+        for server in servers:
+            server.stop()
+    for server in servers:
+        server.discard_log()  # kept in artifacts/live-logs/ only when the figure broke
     return figure
 
 

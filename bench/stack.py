@@ -78,12 +78,15 @@ def seed(api: LiveServer, scale: Scale) -> None:
     )
 
 
-def start_client(tmp: Path, api_url: str, *, name: str, threads: int) -> LiveServer:
-    """Serve the web client with production settings (DEBUG off, collected static files) against `api_url`."""
+def start_client(tmp: Path, api_url: str, *, name: str, threads: int, settings: str = "") -> LiveServer:
+    """Serve the web client with production settings (DEBUG off, collected static files) against `api_url`;
+    `settings` names a bench module that extends them (P5's Django floor)."""
+    bench_settings = {"DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(ROOT / "bench")} if settings else {}
     server = LiveServer(
         name,
         "crud_client",
         {
+            **bench_settings,
             "CLIENT_DATABASE_URL": f"sqlite:///{tmp / f'{name}.sqlite3'}",
             "CLIENT_DEBUG": "false",
             "CLIENT_SECRET_KEY": secrets.token_urlsafe(50),
