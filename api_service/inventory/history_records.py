@@ -26,6 +26,7 @@ class ItemChange(models.Model):
         API = "api"
         BULK = "bulk"
         IMPORT = "import"
+        ADMIN = "admin"
 
     action = models.CharField(max_length=8, choices=Action.choices)
     source = models.CharField(max_length=6, choices=Source.choices)

@@ -288,7 +288,7 @@ class HistoryEntrySerializer(serializers.ModelSerializer):
     source = serializers.ChoiceField(
         choices=ItemChange.Source.choices,
         help_text="`web`: the web app; `api`: a direct API call; `bulk`: a bulk action or batch restore; "
-        "`import`: a CSV import.",
+        "`import`: a CSV import; `admin`: staff, in the Django admin.",
     )
     changes = FieldChangeSerializer(many=True, help_text="Updates only; empty otherwise.")
     item = serializers.SerializerMethodField()

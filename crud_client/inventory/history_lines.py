@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 from common.page_filters import money, number
 
 FIELD_LABELS = {"sku": "SKU", "reorder_level": "reorder level"}
-SOURCES = {"web": "web", "api": "API", "bulk": "bulk action", "import": "import"}
+# A change made in the API's admin is staff's, not the owner's: the line says so next to the staff username.
+SOURCES = {"web": "web", "api": "API", "bulk": "bulk action", "import": "import", "admin": "staff, in the admin"}
 VERBS = {"created": "created", "updated": "changed", "deleted": "deleted", "restored": "restored"}
 LONGEST_VALUE = 40  # a 5,000-character description would drown the line it sits in
 

@@ -27,6 +27,11 @@ def test_a_change_with_no_user_is_someones_and_sources_read_as_words():
     assert (line.who, line.verb, line.changes, line.source) == ("Someone", "restored", "", "bulk action")
 
 
+def test_a_change_made_in_the_admin_says_staff_made_it():
+    line = HistoryLine.from_entry({**ENTRY, "user": "boss", "source": "admin"})
+    assert (line.who, line.verb, line.source) == ("boss", "changed", "staff, in the admin")
+
+
 def test_money_and_counts_read_as_they_do_on_every_other_page(settings):
     settings.CLIENT_CURRENCY = "£"
     changes = [{"field": "price", "old": "3751.50", "new": "99.00"}, {"field": "quantity", "old": 12000, "new": 0}]

@@ -1,0 +1,146 @@
+"""Staff edits in the Django admin keep the API's guarantees: versions, history, the trash and the owner's rules."""
+
+from decimal import Decimal
+
+import pytest
+
+from inventory.models import Category, HistoricalItem, Item
+
+ITEMS = "/admin/inventory/item/"
+CATEGORIES = "/admin/inventory/category/"
+
+
+@pytest.fixture
+def staff(admin_user):
+    return admin_user
+
+
+@pytest.fixture
+def hammer(user, make_item):
+    return make_item(user, "Claw hammer", sku="HAM-1", quantity=3, price=Decimal("12.50"))
+
+
+def item_form(item, **changes) -> dict:
+    """Return the item's change form as the admin page posts it, opened at the item's version, with `changes`."""
+    fields = {
+        "owner": item.owner_id,
+        "name": item.name,
+        "sku": item.sku,
+        "description": item.description,
+        "category": item.category_id or "",
+        "quantity": item.quantity,
+        "price": item.price,
+        "reorder_level": item.reorder_level,
+        "loaded_version": item.version,
+    }
+    return {**fields, **changes}
+
+
+def change_item(admin_client, item, **changes):
+    return admin_client.post(f"{ITEMS}{item.pk}/change/", item_form(item, **changes))
+
+
+def form_errors(response) -> dict:
+    assert response.status_code == 200, "the form was saved"
+    return response.context["adminform"].form.errors
+
+
+def entries(item) -> list:
+    return list(HistoricalItem.objects.filter(id=item.pk).order_by("-history_id"))
+
+
+def test_an_admin_change_bumps_the_items_version(admin_client, hammer):
+    assert change_item(admin_client, hammer, price="13.00").status_code == 302
+    hammer.refresh_from_db()
+    assert (hammer.price, hammer.version) == (Decimal("13.00"), 2)
+
+
+def test_a_patch_with_the_etag_from_before_an_admin_change_is_412(admin_client, auth_client, hammer):
+    etag = auth_client.get(f"/api/v1/items/{hammer.pk}/").headers["ETag"]
+    change_item(admin_client, hammer, price="13.00")
+    response = auth_client.patch(f"/api/v1/items/{hammer.pk}/", {"quantity": 9}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    assert Item.objects.get(pk=hammer.pk).quantity == 3
+
+
+def test_an_admin_change_records_one_entry_by_the_staff_user_with_source_admin(admin_client, staff, hammer):
+    change_item(admin_client, hammer, price="13.00", quantity=4)
+    [entry] = entries(hammer)
+    assert (entry.action, entry.source, entry.history_user_id) == ("updated", "admin", staff.pk)
+    assert entry.changes == [
+        {"field": "quantity", "old": 3, "new": 4},
+        {"field": "price", "old": "12.50", "new": "13.00"},
+    ]
+
+
+def test_an_admin_create_records_created(admin_client, staff, user):
+    new = Item(owner=user, name="Mallet", price=Decimal("5.00"))
+    assert admin_client.post(f"{ITEMS}add/", item_form(new, loaded_version="")).status_code == 302
+    item = Item.objects.get(owner=user, name="Mallet")
+    [entry] = entries(item)
+    assert (entry.action, entry.source, entry.history_user_id, entry.changes) == ("created", "admin", staff.pk, [])
+    assert item.version == 1
+
+
+def test_an_admin_delete_moves_the_item_to_the_trash_and_records_it(admin_client, staff, hammer):
+    assert admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert Item.all_objects.get(pk=hammer.pk).deleted_at is not None
+    [entry] = entries(hammer)
+    assert (entry.action, entry.source, entry.history_user_id) == ("deleted", "admin", staff.pk)
+
+
+def test_the_delete_selected_action_moves_each_item_to_the_trash_and_records_it(admin_client, user, make_item, hammer):
+    mallet = make_item(user, "Mallet")
+    body = {"action": "delete_selected", "_selected_action": [hammer.pk, mallet.pk], "post": "yes"}
+    assert admin_client.post(ITEMS, body).status_code == 302
+    assert Item.all_objects.trashed().filter(pk__in=[hammer.pk, mallet.pk]).count() == 2
+    assert [e.action for item in (hammer, mallet) for e in entries(item)] == ["deleted", "deleted"]
+
+
+def test_an_admin_delete_of_a_trashed_item_deletes_it_and_its_history_for_good(admin_client, hammer):
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    assert admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Item.all_objects.filter(pk=hammer.pk).exists()
+    assert entries(hammer) == []
+
+
+def test_a_trashed_item_is_read_only_in_the_admin(admin_client, hammer):
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    assert change_item(admin_client, hammer, name="Renamed").status_code == 403
+    assert Item.all_objects.get(pk=hammer.pk).name == "Claw hammer"
+
+
+def test_another_owners_category_is_refused_with_a_form_error(admin_client, other_user, make_category, hammer):
+    theirs = make_category(other_user, "Theirs")
+    errors = form_errors(change_item(admin_client, hammer, category=theirs.pk))
+    assert errors["category"] == ["This category belongs to mallory, not to the item's owner alice."]
+    assert Item.objects.get(pk=hammer.pk).category_id is None
+
+
+def test_a_sku_another_live_item_of_the_owner_holds_is_refused_with_a_form_error(admin_client, user, make_item, hammer):
+    mallet = make_item(user, "Mallet", sku="MAL-1")
+    errors = form_errors(change_item(admin_client, mallet, sku="HAM-1"))
+    assert errors["sku"] == ["alice already has another item with this SKU."]
+    assert Item.objects.get(pk=mallet.pk).sku == "MAL-1"
+
+
+def test_a_sku_only_a_trashed_item_held_is_free(admin_client, user, make_item, hammer):
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    mallet = make_item(user, "Mallet", sku="MAL-1")
+    assert change_item(admin_client, mallet, sku="HAM-1").status_code == 302
+    assert Item.objects.get(pk=mallet.pk).sku == "HAM-1"
+
+
+def test_a_change_opened_before_another_write_is_refused_with_a_form_error(admin_client, auth_client, hammer):
+    auth_client.patch(f"/api/v1/items/{hammer.pk}/", {"quantity": 9}, format="json")
+    errors = form_errors(change_item(admin_client, hammer, price="13.00"))  # the form still says version 1
+    assert "was changed since you opened it (now version 2)" in errors["__all__"][0]
+    assert Item.objects.get(pk=hammer.pk).quantity == 9
+
+
+def test_an_admin_category_change_bumps_its_version(admin_client, user, make_category):
+    tools = make_category(user, "Tools")
+    body = {"owner": user.pk, "name": "Hand tools", "description": "", "loaded_version": tools.version}
+    assert admin_client.post(f"{CATEGORIES}{tools.pk}/change/", body).status_code == 302
+    tools = Category.objects.get(pk=tools.pk)
+    assert (tools.name, tools.version) == ("Hand tools", 2)
