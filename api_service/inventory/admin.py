@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from common.concurrency import VersionMismatch, update_versioned
 from common.exceptions import Conflict
+from common.viewsets import CONFLICTS_WITH_EXISTING
 from inventory.admin_forms import CategoryAdminForm, ItemAdminForm, VersionedAdminForm
 from inventory.history import Action, Source, changes_between, record, shown_item
 from inventory.models import Category, Item
@@ -58,7 +59,7 @@ class VersionedAdmin(admin.ModelAdmin):
         again = type(form)(form.data, form.files, instance=instance)
         again.is_valid()
         reasons = [message for errors in again.errors.values() for message in errors]
-        return " ".join(reasons) or "This conflicts with an existing record."
+        return " ".join(reasons) or CONFLICTS_WITH_EXISTING
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """Show the page again, with nothing saved, when the row or a unique value changed after the form's checks."""

@@ -10,6 +10,7 @@ from inventory.models import Category, HistoricalItem, Item
 
 ITEMS = "/admin/inventory/item/"
 CATEGORIES = "/admin/inventory/category/"
+ITEM_FIELDS = ["owner", "name", "sku", "description", "category", "quantity", "price", "reorder_level"]
 
 
 @pytest.fixture
@@ -22,20 +23,18 @@ def hammer(user, make_item):
     return make_item(user, "Claw hammer", sku="HAM-1", quantity=3, price=Decimal("12.50"))
 
 
-def item_form(item, **changes) -> dict:
-    """Return the item's change form as the admin page posts it, opened at the item's version, with `changes`."""
-    fields = {
-        "owner": item.owner_id,
-        "name": item.name,
-        "sku": item.sku,
-        "description": item.description,
-        "category": item.category_id or "",
-        "quantity": item.quantity,
-        "price": item.price,
-        "reorder_level": item.reorder_level,
-        "loaded_version": item.version,
+def admin_form(row, fields, **changes) -> dict:
+    """Return the row's change form as the admin page posts `fields`, opened at the row's version, with `changes`."""
+    values = {name: getattr(row, row._meta.get_field(name).attname) for name in fields}
+    return {
+        **{name: "" if value is None else value for name, value in values.items()},
+        "loaded_version": row.version,
+        **changes,
     }
-    return {**fields, **changes}
+
+
+def item_form(item, **changes) -> dict:
+    return admin_form(item, ITEM_FIELDS, **changes)
 
 
 def change_item(admin_client, item, **changes):
@@ -52,14 +51,7 @@ def messages_of(response) -> list[str]:
 
 
 def category_form(category, **changes) -> dict:
-    """Return the category's change form as the admin page posts it, opened at its version, with `changes`."""
-    fields = {
-        "owner": category.owner_id,
-        "name": category.name,
-        "description": category.description,
-        "loaded_version": category.version,
-    }
-    return {**fields, **changes}
+    return admin_form(category, ["owner", "name", "description"], **changes)
 
 
 def entries(item) -> list:
