@@ -13,12 +13,15 @@ from common.idempotency import IdempotentCreateMixin
 from common.pagination import CountedRows
 from common.representation import representation_for
 
+# What a write refused by a unique constraint is told when validating it again does not say which field clashed.
+CONFLICTS_WITH_EXISTING = "This conflicts with an existing record."
+
 
 class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelViewSet):
     """CRUD over the caller's own rows only; anyone else's row is simply not found (404)."""
 
     # The 400 for a constraint violation that validating again does not explain.
-    integrity_error = {"non_field_errors": ["This conflicts with an existing record."]}
+    integrity_error = {"non_field_errors": [CONFLICTS_WITH_EXISTING]}
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     # Actions that answer the filtered, searched and ordered collection (an export is one more way to list it).
     listing_actions = ("list",)

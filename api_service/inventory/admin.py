@@ -1,18 +1,28 @@
 """Admin for categories and items: where staff see every user's data, and change it with the API's guarantees.
 
 A change bumps the version as the API's writes do (so a client's stale `If-Match` gets 412), an item's change is
-recorded in its history with source `admin`, and deleting an item moves it to the trash.
+recorded in its history with source `admin`, deleting an item moves it to the trash, and a category is deleted
+(or refused) by the API's own service.
 """
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib.admin import actions
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from common.concurrency import VersionMismatch, update_versioned
-from inventory.admin_forms import ItemAdminForm, VersionedAdminForm
+from common.exceptions import Conflict
+from common.viewsets import CONFLICTS_WITH_EXISTING
+from inventory.admin_forms import CategoryAdminForm, ItemAdminForm, VersionedAdminForm
 from inventory.history import Action, Source, changes_between, record, shown_item
 from inventory.models import Category, Item
+from inventory.services import category_delete, category_delete_refusal
 from inventory.trash import item_delete_for_good, item_trash
+
+
+class WriteRefused(Exception):
+    """The database refused a write the form had checked: another writer took a unique value in between."""
 
 
 class VersionedAdmin(admin.ModelAdmin):
@@ -21,9 +31,17 @@ class VersionedAdmin(admin.ModelAdmin):
     form = VersionedAdminForm
 
     def save_model(self, request, obj, form, change):
+        """Write the row; raise WriteRefused, with the form's reasons, when a unique constraint refuses it."""
+        try:
+            with transaction.atomic():  # a savepoint: after a refused write, the checks below can still read
+                self._write(obj, form, change)
+        except IntegrityError:
+            raise WriteRefused(self._reasons(request, form)) from None
+
+    def _write(self, obj, form, change):
         """Insert a new row; write a change's changed fields only, if the row is still at the version opened."""
         if not change:
-            super().save_model(request, obj, form, change)
+            obj.save()
             return
         loaded = form.cleaned_data.get("loaded_version")
         update_versioned(
@@ -33,25 +51,77 @@ class VersionedAdmin(admin.ModelAdmin):
         )
         obj.refresh_from_db()
 
+    def _reasons(self, request, form) -> str:
+        """Say why a write was refused: the form's checks, run again now that the other writer's row is there."""
+        # As the API's 400 for the same race (OwnerScopedViewSet.raise_integrity_error): validating again names
+        # the field and gives its usual message; only a clash no check explains gets the generic words.
+        instance = self.get_object(request, form.instance.pk) if form.instance.pk else None
+        again = type(form)(form.data, form.files, instance=instance)
+        again.is_valid()
+        reasons = [message for errors in again.errors.values() for message in errors]
+        return " ".join(reasons) or CONFLICTS_WITH_EXISTING
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """Show the row again, with nothing saved, when it changed between the form's check and its write."""
+        """Show the page again, with nothing saved, when the row or a unique value changed after the form's checks."""
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except VersionMismatch:
             name = self.model._meta.verbose_name
             self.message_user(request, f"The {name} was changed meanwhile; nothing was saved.", messages.ERROR)
-            return HttpResponseRedirect(request.path)
+        except WriteRefused as refused:
+            self.message_user(request, f"Nothing was saved: {refused}", messages.ERROR)
+        return HttpResponseRedirect(request.path)
 
 
 @admin.register(Category)
 class CategoryAdmin(VersionedAdmin):
-    """Search and filter categories across owners."""
+    """Search and filter categories across owners; deleting one follows the API's rule (no live items left)."""
 
+    form = CategoryAdminForm
     list_display = ["name", "owner", "version", "updated_at"]
     list_filter = ["owner", "created_at"]
     search_fields = ["name", "description", "owner__username"]
     list_select_related = ["owner"]
     readonly_fields = ["version", "created_at", "updated_at"]
+    actions = ["delete_selected"]
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse (Conflict) while a category has live items; items in the trash only lose it, so none is protected."""
+        for category in objs:
+            _refuse_if(category, category_delete_refusal(category))
+        deleted, model_count, perms_needed, _trashed_items = super().get_deleted_objects(objs, request)
+        return deleted, model_count, perms_needed, []
+
+    def delete_model(self, request, obj):
+        """Delete the category as the API does: refused while it has live items, taken off trashed ones."""
+        try:
+            category_delete(category=obj, delete=obj.delete)
+        except Conflict as conflict:  # an item filed into it since the confirmation page
+            _refuse_if(obj, str(conflict.detail))
+
+    def delete_queryset(self, request, queryset):
+        """The "delete selected" action: each category as `delete_model` deletes it, all in one transaction."""
+        with transaction.atomic():
+            for category in queryset:
+                self.delete_model(request, category)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Go back to the category, with the reason and nothing deleted, when it still has live items."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except Conflict as refusal:
+            self.message_user(request, str(refusal.detail), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:inventory_category_change", args=[object_id]))
+
+    @admin.action(permissions=["delete"], description="Delete selected categories")
+    def delete_selected(self, request, queryset):
+        """Django's "delete selected", refused as a whole, with the reason, while a selected category has live items."""
+        try:
+            with transaction.atomic():  # the deletions and their log entries
+                return actions.delete_selected(self, request, queryset)
+        except Conflict as refusal:
+            self.message_user(request, f"{refusal.detail} Nothing was deleted.", messages.ERROR)
+            return None
 
 
 @admin.register(Item)
@@ -109,6 +179,12 @@ class ItemAdmin(VersionedAdmin):
             function, name, _ = actions["delete_selected"]
             actions["delete_selected"] = (function, name, "Move selected items to the trash (trashed ones: for good)")
         return actions
+
+
+def _refuse_if(category: Category, refusal: str | None) -> None:
+    """Raise Conflict naming the category, when there is a reason to refuse deleting it."""
+    if refusal:
+        raise Conflict(f"The category “{category}” was not deleted. {refusal}")
 
 
 def _actor(request) -> dict:

@@ -5,7 +5,8 @@ The admin builds each form for its model and fields (ModelAdmin.get_form), so th
 
 from django import forms
 
-from inventory.models import Item
+from inventory.models import Category, Item
+from inventory.serializers import CATEGORY_NAME_TAKEN
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -28,6 +29,21 @@ class VersionedAdminForm(forms.ModelForm):
                 f"This {name} was changed since you opened it (now version {self.instance.version}). "
                 "Reload the page to see the changes, then make yours again."
             )
+        return cleaned
+
+
+class CategoryAdminForm(VersionedAdminForm):
+    """A category as staff edit it: its name must be free among its owner's categories, in any letter case."""
+
+    def clean(self):
+        """Refuse a name the owner's other category has, as an error on the name (not the constraint's own words)."""
+        cleaned = super().clean()
+        owner, name = cleaned.get("owner"), cleaned.get("name")
+        if owner is not None and name:
+            others = Category.objects.filter(owner=owner).exclude(pk=self.instance.pk)
+            if others.filter(name__iexact=name).exists():
+                # A field with an error is left out of the model's constraint check, so this is the one message.
+                self.add_error("name", CATEGORY_NAME_TAKEN)
         return cleaned
 
 

@@ -9,6 +9,9 @@ from inventory.history_records import ItemChange
 from inventory.models import MAX_PRICE, MAX_QUANTITY, Category, HistoricalItem, Item
 
 _READ_ONLY = ["id", "version", "created_at", "updated_at"]
+# What a caller is told when a unique name or SKU is theirs already (also after losing a race to the constraint).
+CATEGORY_NAME_TAKEN = "You already have a category with this name."
+SKU_TAKEN = "You already have an item with this SKU."
 
 
 class OwnedSerializer(serializers.ModelSerializer):
@@ -39,7 +42,7 @@ class CategorySerializer(OwnedSerializer):
     def validate_name(self, value):
         """Refuse a name the caller already uses, in any letter case."""
         if self.others_of_owner(Category).filter(name__iexact=value).exists():
-            raise serializers.ValidationError("You already have a category with this name.")
+            raise serializers.ValidationError(CATEGORY_NAME_TAKEN)
         return value
 
 
@@ -86,7 +89,7 @@ class ItemSerializer(OwnedSerializer):
     def validate_sku(self, value):
         """Refuse a non-blank SKU the caller already uses."""
         if value and self.others_of_owner(Item).holding_skus([value]).exists():
-            raise serializers.ValidationError("You already have an item with this SKU.")
+            raise serializers.ValidationError(SKU_TAKEN)
         return value
 
 

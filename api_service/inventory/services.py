@@ -14,16 +14,20 @@ def category_delete(*, category: Category, delete) -> None:
     """
     try:
         with transaction.atomic():
-            count = Item.objects.filter(category=category).count()
-            if count:
-                raise Conflict(_non_empty(count))
+            refusal = category_delete_refusal(category)
+            if refusal:
+                raise Conflict(refusal)
             Item.all_objects.trashed().filter(category=category).update(category=None)
             delete()
     # An item filed into the category meanwhile trips the foreign key (PROTECT): still a conflict, not a crash.
     except (ProtectedError, IntegrityError):
-        raise Conflict(_non_empty(Item.objects.filter(category=category).count())) from None
+        raise Conflict(category_delete_refusal(category)) from None
 
 
-def _non_empty(count: int) -> str:
+def category_delete_refusal(category: Category) -> str | None:
+    """Say why `category` cannot be deleted now (it still has live items), or None when it can."""
+    count = Item.objects.filter(category=category).count()
+    if not count:
+        return None
     noun = "item" if count == 1 else "items"
     return f"This category still has {count} {noun}. Move or delete them first."

@@ -27,7 +27,14 @@ from inventory.history_views import ItemHistoryMixin
 from inventory.imports import item_import_commit, item_import_preview, public_report
 from inventory.models import Category, Item, ItemImport
 from inventory.schema import BULK_SCHEMA, EXPORT_SCHEMA, IMPORT_SCHEMA, crud_schema
-from inventory.serializers import CategorySerializer, ItemBulkSerializer, ItemImportReportSerializer, ItemSerializer
+from inventory.serializers import (
+    CATEGORY_NAME_TAKEN,
+    SKU_TAKEN,
+    CategorySerializer,
+    ItemBulkSerializer,
+    ItemImportReportSerializer,
+    ItemSerializer,
+)
 from inventory.services import category_delete
 from inventory.trash import item_trash
 
@@ -42,7 +49,7 @@ class CategoryViewSet(OwnerScopedViewSet):
     search_fields = ["name", "description"]
     ordering_fields = ["name", "created_at", "updated_at", "item_count"]
     ordering = ["name"]
-    integrity_error = {"name": ["You already have a category with this name."]}
+    integrity_error = {"name": [CATEGORY_NAME_TAKEN]}
 
     def get_base_queryset(self):
         """Annotate each category with its item count in the same query."""
@@ -80,7 +87,7 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
     ordering_expressions = {"sku": NullIf("sku", Value("")), "category": F("category__name")}
     ordering = ["name"]
     listing_actions = ("list", "export")
-    integrity_error = {"sku": ["You already have an item with this SKU."]}
+    integrity_error = {"sku": [SKU_TAKEN]}
 
     def get_base_queryset(self):
         """Join the category so its name costs no extra query per row."""

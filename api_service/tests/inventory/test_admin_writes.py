@@ -3,11 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 
+from inventory.admin import ItemAdmin
 from inventory.models import Category, HistoricalItem, Item
 
 ITEMS = "/admin/inventory/item/"
 CATEGORIES = "/admin/inventory/category/"
+ITEM_FIELDS = ["owner", "name", "sku", "description", "category", "quantity", "price", "reorder_level"]
 
 
 @pytest.fixture
@@ -20,20 +23,18 @@ def hammer(user, make_item):
     return make_item(user, "Claw hammer", sku="HAM-1", quantity=3, price=Decimal("12.50"))
 
 
-def item_form(item, **changes) -> dict:
-    """Return the item's change form as the admin page posts it, opened at the item's version, with `changes`."""
-    fields = {
-        "owner": item.owner_id,
-        "name": item.name,
-        "sku": item.sku,
-        "description": item.description,
-        "category": item.category_id or "",
-        "quantity": item.quantity,
-        "price": item.price,
-        "reorder_level": item.reorder_level,
-        "loaded_version": item.version,
+def admin_form(row, fields, **changes) -> dict:
+    """Return the row's change form as the admin page posts `fields`, opened at the row's version, with `changes`."""
+    values = {name: getattr(row, row._meta.get_field(name).attname) for name in fields}
+    return {
+        **{name: "" if value is None else value for name, value in values.items()},
+        "loaded_version": row.version,
+        **changes,
     }
-    return {**fields, **changes}
+
+
+def item_form(item, **changes) -> dict:
+    return admin_form(item, ITEM_FIELDS, **changes)
 
 
 def change_item(admin_client, item, **changes):
@@ -43,6 +44,14 @@ def change_item(admin_client, item, **changes):
 def form_errors(response) -> dict:
     assert response.status_code == 200, "the form was saved"
     return response.context["adminform"].form.errors
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def category_form(category, **changes) -> dict:
+    return admin_form(category, ["owner", "name", "description"], **changes)
 
 
 def entries(item) -> list:
@@ -144,3 +153,120 @@ def test_an_admin_category_change_bumps_its_version(admin_client, user, make_cat
     assert admin_client.post(f"{CATEGORIES}{tools.pk}/change/", body).status_code == 302
     tools = Category.objects.get(pk=tools.pk)
     assert (tools.name, tools.version) == ("Hand tools", 2)
+
+
+def test_a_category_name_the_owner_has_in_another_case_is_refused_as_the_apis_error_on_name(
+    admin_client, user, make_category
+):
+    make_category(user, "Tools")
+    garden = make_category(user, "Garden")
+    response = admin_client.post(f"{CATEGORIES}{garden.pk}/change/", category_form(garden, name="TOOLS"))
+    assert form_errors(response) == {"name": ["You already have a category with this name."]}
+    assert Category.objects.get(pk=garden.pk).name == "Garden"
+
+
+def test_a_sku_taken_after_the_forms_check_is_refused_with_its_reason_and_nothing_saved(
+    admin_client, user, make_item, monkeypatch
+):
+    """Another writer takes the SKU between the form's check and the write, and the unique constraint refuses it.
+
+    The admin calls `save_model` only once the form has validated, so the other item is created at its start,
+    before the write: the form's check, the write and the handling run unchanged, and on PostgreSQL a real
+    competitor, committed at that moment, is what the check run again finds. (On SQLite the race cannot happen:
+    the admin's transaction holds the write lock from its BEGIN IMMEDIATE.)
+    """
+    mallet = make_item(user, "Mallet", sku="MAL-1")
+    save_model = ItemAdmin.save_model
+
+    def another_writer_takes_the_sku_first(admin, request, obj, form, change):
+        make_item(user, "Claw hammer", sku="HAM-1")
+        save_model(admin, request, obj, form, change)
+
+    monkeypatch.setattr(ItemAdmin, "save_model", another_writer_takes_the_sku_first)
+    response = change_item(admin_client, mallet, sku="HAM-1")
+    assert (response.status_code, response.url) == (302, f"{ITEMS}{mallet.pk}/change/")
+    assert messages_of(response) == ["Nothing was saved: alice already has another item with this SKU."]
+    mallet.refresh_from_db()
+    assert (mallet.sku, mallet.version, entries(mallet)) == ("MAL-1", 1, [])
+
+
+def test_deleting_a_category_only_trashed_items_hold_detaches_them_as_the_api_does(
+    admin_client, user, make_category, make_item
+):
+    tools = make_category(user, "Tools")
+    hammer = make_item(user, category=tools)
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    assert admin_client.post(f"{CATEGORIES}{tools.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Category.objects.filter(pk=tools.pk).exists()
+    assert Item.all_objects.get(pk=hammer.pk).category_id is None
+
+
+def test_the_delete_confirmation_of_a_category_only_trashed_items_hold_lists_nothing_protected(
+    admin_client, user, make_category, make_item
+):
+    tools = make_category(user, "Tools")
+    hammer = make_item(user, category=tools)
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    response = admin_client.get(f"{CATEGORIES}{tools.pk}/delete/")
+    assert (response.status_code, list(response.context["protected"])) == (200, [])
+
+
+def test_deleting_a_category_with_a_live_item_goes_back_to_it_with_the_apis_reason(
+    admin_client, user, make_category, make_item
+):
+    tools = make_category(user, "Tools")
+    make_item(user, category=tools)
+    response = admin_client.post(f"{CATEGORIES}{tools.pk}/delete/", {"post": "yes"})
+    assert (response.status_code, response.url) == (302, f"{CATEGORIES}{tools.pk}/change/")
+    assert messages_of(response) == [
+        "The category “Tools” was not deleted. This category still has 1 item. Move or delete them first."
+    ]
+    assert Category.objects.filter(pk=tools.pk).exists()
+
+
+def test_the_delete_page_of_a_category_with_a_live_item_refuses_before_asking(
+    admin_client, user, make_category, make_item
+):
+    tools = make_category(user, "Tools")
+    make_item(user, category=tools)
+    response = admin_client.get(f"{CATEGORIES}{tools.pk}/delete/")
+    assert (response.status_code, response.url) == (302, f"{CATEGORIES}{tools.pk}/change/")
+
+
+def test_delete_selected_categories_deletes_none_while_one_has_a_live_item(
+    admin_client, user, make_category, make_item
+):
+    empty, tools = make_category(user, "Empty"), make_category(user, "Tools")
+    make_item(user, category=tools)
+    body = {"action": "delete_selected", "_selected_action": [empty.pk, tools.pk], "post": "yes"}
+    response = admin_client.post(CATEGORIES, body)
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "The category “Tools” was not deleted. This category still has 1 item. Move or delete them first. "
+        "Nothing was deleted."
+    ]
+    assert Category.objects.filter(pk__in=[empty.pk, tools.pk]).count() == 2
+
+
+def test_delete_selected_categories_detaches_trashed_items_and_deletes_them(
+    admin_client, user, make_category, make_item
+):
+    empty, tools = make_category(user, "Empty"), make_category(user, "Tools")
+    hammer = make_item(user, category=tools)
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    body = {"action": "delete_selected", "_selected_action": [empty.pk, tools.pk], "post": "yes"}
+    assert admin_client.post(CATEGORIES, body).status_code == 302
+    assert not Category.objects.filter(pk__in=[empty.pk, tools.pk]).exists()
+    assert Item.all_objects.get(pk=hammer.pk).category_id is None
+
+
+def test_the_delete_page_of_a_live_item_says_it_moves_to_the_trash(admin_client, hammer):
+    page = admin_client.get(f"{ITEMS}{hammer.pk}/delete/").content.decode()
+    assert "The item “Claw hammer” will move to the trash, from where its owner can restore it." in page
+    assert "Are you sure" not in page
+
+
+def test_the_delete_page_of_a_trashed_item_says_it_is_deleted_for_good(admin_client, hammer):
+    admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
+    page = admin_client.get(f"{ITEMS}{hammer.pk}/delete/").content.decode()
+    assert "is in the trash already: deleting it removes it and its history for good." in page
