@@ -6,6 +6,8 @@ from django.db.models import ProtectedError
 from common.exceptions import Conflict
 from inventory.models import Category, Item
 
+FILED_MEANWHILE = "An item was filed into this category while it was being deleted. Try again."
+
 
 def category_delete(*, category: Category, delete) -> None:
     """Delete a category with `delete()`, or refuse with 409 while it still has live items.
@@ -21,7 +23,8 @@ def category_delete(*, category: Category, delete) -> None:
             delete()
     # An item filed into the category meanwhile trips the foreign key (PROTECT): still a conflict, not a crash.
     except (ProtectedError, IntegrityError):
-        raise Conflict(category_delete_refusal(category)) from None
+        # Counted again after the refusal: the item may have gone to the trash since, which counts for nothing.
+        raise Conflict(category_delete_refusal(category) or FILED_MEANWHILE) from None
 
 
 def category_delete_refusal(category: Category) -> str | None:
