@@ -7,6 +7,7 @@ from rest_framework import serializers
 from inventory.bulk import ACTIONS, MAX_IDS
 from inventory.history_records import ItemChange
 from inventory.models import MAX_PRICE, MAX_QUANTITY, Category, HistoricalItem, Item
+from inventory.trash import purge_at
 
 _READ_ONLY = ["id", "version", "created_at", "updated_at"]
 # What a caller is told when a unique name or SKU is theirs already (also after losing a race to the constraint).
@@ -93,11 +94,26 @@ class ItemSerializer(OwnedSerializer):
         return value
 
 
+class PurgeAtField(serializers.DateTimeField):
+    """A trashed item's `deleted_at` shown as when the purge deletes it for good (see inventory.trash.purge_at)."""
+
+    def to_representation(self, value):
+        """Return the deletion time plus the trash's retention, in the API's date-time format."""
+        return super().to_representation(purge_at(value))
+
+
 class TrashedItemSerializer(ItemSerializer):
-    """An item in the trash: its fields as they were, and when it was deleted."""
+    """An item in the trash: its fields as they were, when it was deleted, and when it goes for good."""
+
+    purge_at = PurgeAtField(
+        source="deleted_at",
+        read_only=True,
+        help_text="When the item is due to be deleted for good: `deleted_at` plus `API_TRASH_DAYS` days. The "
+        "scheduled `purge_trash` deletes it at its first run after this moment; until then it can be restored.",
+    )
 
     class Meta(ItemSerializer.Meta):
-        fields = [*ItemSerializer.Meta.fields, "deleted_at"]
+        fields = [*ItemSerializer.Meta.fields, "deleted_at", "purge_at"]
         read_only_fields = ItemSerializer.Meta.fields
 
 

@@ -4,7 +4,7 @@ A trashed item keeps every field and its history; the default manager hides it e
 Its SKU is free for a new item meanwhile, so bringing it back is refused (409) while a live item holds that SKU.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -107,13 +107,25 @@ def item_delete_for_good(*, owner, pk: int) -> bool:
     return bool(deleted)
 
 
+def retention(days: int | None = None) -> timedelta:
+    """Return how long the trash keeps an item: `days`, else API_TRASH_DAYS."""
+    return timedelta(days=settings.TRASH_DAYS if days is None else days)
+
+
+def purge_at(deleted_at: datetime) -> datetime:
+    """Return when an item trashed at `deleted_at` becomes due for `purge_trash`, which deletes it at its next run.
+
+    The purge takes items trashed *more* than the retention ago, so the item is kept up to this moment.
+    """
+    return deleted_at + retention()
+
+
 def purge_trash(*, days: int | None = None, now=None) -> int:
     """Delete items trashed more than `days` (API_TRASH_DAYS) ago, with their history; return how many.
 
     A batch per transaction, so a large purge never holds long locks; running it twice (or two at once) is safe.
     """
-    days = settings.TRASH_DAYS if days is None else days
-    cutoff = (now or timezone.now()) - timedelta(days=days)
+    cutoff = (now or timezone.now()) - retention(days)
     purged = 0
     while True:
         with transaction.atomic():

@@ -25,7 +25,7 @@ from inventory.serializers import (
     ItemSerializer,
     TrashedItemSerializer,
 )
-from inventory.trash import item_delete_for_good, items_restore, trashed_items
+from inventory.trash import item_delete_for_good, items_restore, retention, trashed_items
 
 
 def _detail(description):
@@ -49,11 +49,33 @@ _BATCH_SKU_TAKEN = OpenApiResponse(
 )
 
 
+class TrashPagination(PageNumberPagination):
+    """Numbered pages of the trash that also say how long it keeps items, so no client keeps its own copy."""
+
+    def get_paginated_response(self, data):
+        """Answer `{count, next, previous, results, retention_days}`."""
+        response = super().get_paginated_response(data)
+        response.data["retention_days"] = retention().days
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        """Describe the page with `retention_days` beside the rows."""
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["retention_days"] = {
+            "type": "integer",
+            "minimum": 0,
+            "example": 30,
+            "description": "Days an item stays in the trash before it is deleted for good (`API_TRASH_DAYS`).",
+        }
+        described["required"] = [*described["required"], "retention_days"]
+        return described
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List your trash",
-        description="Your deleted items, newest deletion first. Items stay `API_TRASH_DAYS` days (30 by default), "
-        "then are deleted for good.",
+        description="Your deleted items, newest deletion first. Items stay `retention_days` days (`API_TRASH_DAYS`, "
+        "30 by default), then are deleted for good; each one's `purge_at` says when.",
         parameters=[RETRY_AFTER],
         responses={
             200: TrashedItemSerializer(many=True),
@@ -76,7 +98,7 @@ class TrashViewSet(ItemHistoryMixin, mixins.ListModelMixin, mixins.RetrieveModel
     """Your deleted items, kept `API_TRASH_DAYS` days: restore them or delete them for good."""
 
     serializer_class = TrashedItemSerializer
-    pagination_class = PageNumberPagination
+    pagination_class = TrashPagination
     filter_backends = []
     # Digits only, so that `restore/` is the batch route and not an item id.
     lookup_value_regex = "[0-9]+"

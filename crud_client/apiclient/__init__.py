@@ -11,7 +11,7 @@ from apiclient.exceptions import (
     ApiUnavailable,
     ApiValidationError,
 )
-from apiclient.resources import Auth, Categories, History, ItemImports, Items, Page, Resource, Stats, Trash
+from apiclient.resources import Auth, Categories, History, ItemImports, Items, Page, Resource, Stats, Trash, TrashPage
 from apiclient.session_token import SESSION_TOKEN_KEY, save_token, token_from, token_has_expired
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Resource",
     "Stats",
     "Trash",
+    "TrashPage",
     "api_client_for",
     "save_token",
     "token_from",

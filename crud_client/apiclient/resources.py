@@ -20,6 +20,11 @@ class Page:
     def __post_init__(self):
         object.__setattr__(self, "num_pages", max(1, ceil(self.count / self.page_size)))
 
+    @classmethod
+    def from_answer(cls, data: dict, *, page: int, page_size: int, **extra):
+        """Build the page the API answered for `page` (of `page_size` rows); `extra` fills a subclass's fields."""
+        return cls(results=data["results"], count=data["count"], page=page, page_size=page_size, **extra)
+
     @property
     def has_previous(self) -> bool:
         """Tell whether a page comes before this one."""
@@ -31,6 +36,19 @@ class Page:
         return self.page < self.num_pages
 
 
+@dataclass(frozen=True)
+class TrashPage(Page):
+    """A page of the trash, with how many days the API keeps deleted items (None from an API that does not say)."""
+
+    retention_days: int | None = None
+
+    @classmethod
+    def from_answer(cls, data: dict, *, page: int, page_size: int, **extra):
+        """Build the page, taking `retention_days` from beside the rows."""
+        retention_days = data.get("retention_days")
+        return super().from_answer(data, page=page, page_size=page_size, retention_days=retention_days, **extra)
+
+
 class Resource:
     """CRUD verbs over one collection of the API; subclasses name its `path`, such as `items/`."""
 
@@ -38,21 +56,27 @@ class Resource:
     default_page_size = 20
     # The API clamps larger sizes to this; asking for no more keeps "page X of Y" true.
     max_page_size = 100
+    # What `list()` answers; a collection whose list carries more than its rows names a Page subclass.
+    page_class = Page
 
     def __init__(self, client):
         self.client = client
 
     def list(self, **params) -> Page:
         """Return one page of the collection filtered by `params` (page, page_size, search, ordering, ...)."""
-        return self.page_of(self.path, **params)
+        return self.fetch_page(self.page_class, self.path, params)
 
     def page_of(self, path: str, **params) -> Page:
         """Return one page of any paginated listing under the API, such as an item's history."""
+        return self.fetch_page(Page, path, params)
+
+    def fetch_page(self, page_class: type[Page], path: str, params: dict) -> Page:
+        """GET one page of the listing at `path` and build it as `page_class`."""
         params = {key: value for key, value in params.items() if value not in (None, "")}
         page = int(params.setdefault("page", 1))
         page_size = params["page_size"] = min(int(params.get("page_size", self.default_page_size)), self.max_page_size)
         data = self.client.call("GET", path, params=params).data
-        return Page(results=data["results"], count=data["count"], page=page, page_size=page_size)
+        return page_class.from_answer(data, page=page, page_size=page_size)
 
     def get(self, pk: int) -> dict:
         """Return one object."""
@@ -120,6 +144,7 @@ class Trash(ItemHistoryMixin, Resource):
     """The user's deleted items, kept a while: `client.trash.list()`, `.restore(id)`, `.delete(id)` for good."""
 
     path = "items/trash/"
+    page_class = TrashPage  # its list says how many days the API keeps deleted items
 
     def restore(self, pk: int) -> dict:
         """Bring an item back; return it (ApiConflict, with the taken "sku", when a live item has its SKU)."""
@@ -224,7 +249,7 @@ class Auth:
         """Return one page of the user's live sessions, newest first (`current` marks the one in use)."""
         params = {"page": page, "page_size": page_size}
         data = self.client.call("GET", f"{self.path}sessions/", params=params).data
-        return Page(results=data["results"], count=data["count"], page=page, page_size=page_size)
+        return Page.from_answer(data, page=page, page_size=page_size)
 
     def revoke_session(self, session_id: str) -> None:
         """End one of the user's sessions, by its public id (ApiNotFound for an unknown or foreign one)."""

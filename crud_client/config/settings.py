@@ -40,8 +40,6 @@ API_POOL_SIZE = env_int("API_POOL_SIZE", 10)
 # Idempotent calls (GET, PUT, DELETE) are retried this often on connection errors and 502/503/504.
 API_RETRIES = env_int("API_RETRIES", 2)
 API_RETRY_BACKOFF = float(env_str("API_RETRY_BACKOFF", "0.1"))
-# How long the API keeps deleted items in the trash (its API_TRASH_DAYS), as the trash page tells users.
-CLIENT_TRASH_DAYS = env_int("CLIENT_TRASH_DAYS", 30)
 # The largest CSV file the import page sends on: the API's own API_MAX_IMPORT_BYTES, so a larger one is refused
 # here, beside the field, before it crosses the network twice.
 CLIENT_MAX_IMPORT_BYTES = env_int("CLIENT_MAX_IMPORT_BYTES", 10 * 1024 * 1024)

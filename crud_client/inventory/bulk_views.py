@@ -7,7 +7,6 @@ all or nothing, and goes back to the list the selection came from.
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
@@ -124,13 +123,7 @@ class ItemBulkDeleteView(ItemBulkActionView):
     title = "Delete {items}?"
     button_label = "Delete {items}"
     button_kind = "danger"
-    note = "They go to the trash, from where you can restore them for {days} days."
-
-    def get_context_data(self, **kwargs):
-        """Say how long the trash keeps them."""
-        context = super().get_context_data(**kwargs)
-        context["note"] = self.note.format(days=settings.CLIENT_TRASH_DAYS)
-        return context
+    note = "They go to the trash, from where you can restore them."
 
     def done(self, form, result):
         """Say how many went, with an Undo that brings the same items back."""

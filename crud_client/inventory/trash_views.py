@@ -1,7 +1,6 @@
-"""The trash: deleted items kept `CLIENT_TRASH_DAYS` days; restore one (the Undo after a delete), restore a batch
+"""The trash: deleted items kept as long as the API says; restore one (the Undo after a delete), restore a batch
 (the Undo after a bulk delete), or delete one for good after a confirmation."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
@@ -29,11 +28,6 @@ class TrashListView(TrashViews, ApiListView):
 
     template_name = "inventory/trash_list.html"
     context_object_name = "items"
-
-    def get_context_data(self, **kwargs):
-        """Add how long the trash keeps items."""
-        kwargs["trash_days"] = settings.CLIENT_TRASH_DAYS
-        return super().get_context_data(**kwargs)
 
 
 class TrashDeleteView(TrashViews, ApiDeleteView):

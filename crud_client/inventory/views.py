@@ -1,6 +1,5 @@
 """Category and item pages: each a few lines on top of the API-backed generic views."""
 
-from django.conf import settings
 from django.contrib import messages
 
 from apiclient import ApiNotFound, ApiUnavailable
@@ -93,11 +92,6 @@ class ItemDeleteView(ItemViews, ApiDeleteView):
     """Move an item to the trash after confirmation; the message offers to undo it."""
 
     template_name = "inventory/item_confirm_delete.html"
-
-    def get_context_data(self, **kwargs):
-        """Add how long the trash keeps items."""
-        kwargs["trash_days"] = settings.CLIENT_TRASH_DAYS
-        return super().get_context_data(**kwargs)
 
     def report_success(self, obj):
         """Say "Deleted ‘Claw hammer’." with an Undo button that restores it."""

@@ -86,8 +86,13 @@ def precondition_failed(current: dict, message: str = "The item was changed by s
 
 
 def trashed_item(**fields) -> dict:
-    """An item in the trash (`items/trash/`): the item, and when it was deleted."""
-    return item(**{"deleted_at": "2026-11-28T14:05:09Z", **fields})
+    """An item in the trash (`items/trash/`): the item, when it was deleted, and when it goes for good (30 days on)."""
+    return item(**{"deleted_at": "2026-11-28T14:05:09Z", "purge_at": "2026-12-28T14:05:09Z", **fields})
+
+
+def trash_page(rows, *, retention_days: int = 30, **links) -> dict:
+    """A numbered page of the trash: a page of `rows`, with how many days the API keeps deleted items."""
+    return {**page(rows, **links), "retention_days": retention_days}
 
 
 def import_report(**fields) -> dict:

@@ -33,7 +33,7 @@ def test_delete_undo_trash_history_and_dashboard(live_client, new_page, steps):
 
     page.get_by_role("link", name="Claw hammer").click()
     page.get_by_role("link", name="Delete").click()
-    expect(page.get_by_text("It goes to the trash, where it stays for 30 days")).to_be_visible()
+    expect(page.get_by_text("It goes to the trash: you can undo the delete or restore it from there.")).to_be_visible()
     page.get_by_role("button", name="Delete").click()
     expect(page.get_by_text("Deleted ‘Claw hammer’.")).to_be_visible()
     expect(page.get_by_role("link", name="Claw hammer")).to_have_count(0)

@@ -1,6 +1,7 @@
 """Undo, the trash, the item history and the dashboard through the web client, against the real API."""
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -65,6 +66,14 @@ def test_the_trash_restores_and_deletes_for_good(visitor):
     trash = visitor.get("/items/trash/").text
     assert "Deleted items stay here for 30 days" in visitor.text
     assert "Keep me" in trash and "Junk" in trash
+    # Each row's purge date is the API's own: its deletion time plus the 30 days.
+    times = re.findall(
+        r'data-label="Deleted"><time datetime="([^"]+)".*?data-label="Deleted for good"><time datetime="([^"]+)"',
+        trash,
+        re.S,
+    )
+    kept = [datetime.fromisoformat(purged) - datetime.fromisoformat(deleted) for deleted, purged in times]
+    assert kept == [timedelta(days=30)] * 2
 
     post(
         visitor,

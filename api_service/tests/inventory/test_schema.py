@@ -76,3 +76,12 @@ def test_bulk_documents_errors_by_position_in_a_list(schema):
     errors = schema["paths"]["/api/v1/items/bulk/"]["post"]["responses"]["400"]["content"]["application/json"]
     shapes = errors["schema"]["additionalProperties"]["anyOf"]
     assert {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}} in shapes
+
+
+def test_the_trash_list_documents_its_retention_and_each_items_purge_time(schema):
+    page = schema["paths"]["/api/v1/items/trash/"]["get"]["responses"]["200"]["content"]["application/json"]
+    body = schema["components"]["schemas"][page["schema"]["$ref"].rsplit("/", 1)[-1]]
+    assert body["properties"]["retention_days"]["type"] == "integer"
+    assert "retention_days" in body["required"]
+    purge_at = schema["components"]["schemas"]["TrashedItem"]["properties"]["purge_at"]
+    assert (purge_at["format"], purge_at["readOnly"]) == ("date-time", True)

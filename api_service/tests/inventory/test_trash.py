@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -81,6 +81,49 @@ def test_the_trash_lists_the_callers_deleted_items_newest_deletion_first(auth_cl
     assert [row["name"] for row in page["results"]] == ["Second", "First"]
     assert page["results"][0]["deleted_at"].endswith("Z")
     assert page["results"][0]["price"] == "9.99"
+
+
+def test_each_trashed_item_says_when_it_goes_for_good_the_trash_days_after_its_deletion(settings, auth_client, hammer):
+    settings.TRASH_DAYS = 7
+    trash(auth_client, hammer)
+    row = auth_client.get(TRASH).json()["results"][0]
+    deleted_at = datetime.fromisoformat(row["deleted_at"])
+    assert datetime.fromisoformat(row["purge_at"]) == deleted_at + timedelta(days=7)
+    assert row["purge_at"].endswith("Z")
+
+
+def test_a_trashed_item_read_alone_says_when_it_goes_for_good_too(settings, auth_client, hammer):
+    settings.TRASH_DAYS = 7
+    trash(auth_client, hammer)
+    row = auth_client.get(f"{TRASH}{hammer.id}/").json()
+    assert datetime.fromisoformat(row["purge_at"]) == datetime.fromisoformat(row["deleted_at"]) + timedelta(days=7)
+
+
+def test_the_trash_list_says_how_many_days_it_keeps_items(settings, auth_client, hammer):
+    settings.TRASH_DAYS = 7
+    trash(auth_client, hammer)
+    page = auth_client.get(TRASH).json()
+    assert list(page) == ["count", "next", "previous", "results", "retention_days"]
+    assert page["retention_days"] == 7
+
+
+def test_an_empty_trash_says_how_many_days_it_keeps_items_too(settings, auth_client, db):
+    settings.TRASH_DAYS = 45
+    assert auth_client.get(TRASH).json() == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+        "retention_days": 45,
+    }
+
+
+def test_the_purge_keeps_an_item_up_to_its_purge_at_and_deletes_it_just_after(settings, auth_client, hammer):
+    settings.TRASH_DAYS = 7
+    trash(auth_client, hammer)
+    purge_at = datetime.fromisoformat(auth_client.get(TRASH).json()["results"][0]["purge_at"])
+    assert purge_trash(now=purge_at) == 0
+    assert purge_trash(now=purge_at + timedelta(microseconds=1)) == 1
 
 
 def test_a_trashed_item_can_be_read_from_the_trash_but_a_live_one_cannot(auth_client, user, hammer, make_item):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from apiclient import ApiClient, ApiConflict
-from tests.api_payloads import item, stats, trashed_item
+from tests.api_payloads import item, page, stats, trash_page, trashed_item
 from tests.conftest import api_url
 
 EMPTY_PAGE = {"count": 0, "next": None, "previous": None, "results": []}
@@ -13,9 +13,20 @@ EMPTY_PAGE = {"count": 0, "next": None, "previous": None, "results": []}
 
 def test_trash_lists_a_page_of_deleted_items(api):
     row = trashed_item()
-    api.get(api_url("items/trash/"), json={"count": 21, "next": None, "previous": None, "results": [row]})
-    page = ApiClient(token="t").trash.list(page=2)
-    assert page.results == [row] and (page.page, page.num_pages) == (2, 2)
+    api.get(api_url("items/trash/"), json=trash_page([row], count=21))
+    listed = ApiClient(token="t").trash.list(page=2)
+    assert listed.results == [row] and (listed.page, listed.num_pages) == (2, 2)
+
+
+def test_trash_list_carries_how_many_days_the_api_keeps_deleted_items(api):
+    api.get(api_url("items/trash/"), json=trash_page([], retention_days=45))
+    assert ApiClient(token="t").trash.list().retention_days == 45
+
+
+@pytest.mark.outside_contract(reason="an API from before the trash list said how long it keeps items")
+def test_trash_list_from_an_api_that_does_not_say_how_long_it_keeps_items_has_no_retention(api):
+    api.get(api_url("items/trash/"), json=page([]))
+    assert ApiClient(token="t").trash.list().retention_days is None
 
 
 def test_restore_posts_to_the_items_restore_route_and_returns_the_item(api):

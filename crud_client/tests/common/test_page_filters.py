@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from django.template import engines
 
-from common.page_filters import money, number, stock_badge, when
+from common.page_filters import day, money, number, stock_badge, when
 
 NOW = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
 
@@ -66,6 +66,20 @@ def test_when_escapes_what_it_is_given_in_the_page():
     assert "<b>" not in render("{{ value|when }}", value="<b>")
 
 
+def test_day_reads_like_a_date_without_the_clock_and_keeps_the_exact_time_in_its_title():
+    iso = "2026-12-28T14:02:09.258120Z"
+    assert str(day(iso)) == f'<time datetime="{iso}" title="{iso}">28 Dec 2026</time>'
+
+
+def test_day_is_the_day_in_the_clients_time_zone(settings):
+    settings.TIME_ZONE = "America/New_York"
+    assert ">27 Dec 2026<" in str(day("2026-12-28T02:00:00Z"))
+
+
+def test_day_without_a_value_is_a_dash_and_an_unreadable_one_is_shown_as_it_is():
+    assert (day(None), day("soon")) == ("—", "soon")
+
+
 @pytest.mark.parametrize(
     ("item", "badge"),
     [
@@ -82,10 +96,11 @@ def test_stock_badge_says_out_low_or_in_stock_in_words(item, badge):
 
 def test_every_filter_is_in_the_pages_environment():
     html = render(
-        "{{ p|money }} {{ q|number }} {{ item|stock_badge }} {{ t|when }}",
+        "{{ p|money }} {{ q|number }} {{ item|stock_badge }} {{ t|when }} {{ t|day }}",
         p="3",
         q=1000,
         item={"quantity": 0},
         t="2026-01-02T03:04:00Z",
     )
     assert html.startswith('3.00 1,000 <span class="badge badge-danger">Out of stock</span> <time')
+    assert html.endswith(">2 Jan 2026</time>")

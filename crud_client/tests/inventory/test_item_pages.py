@@ -469,12 +469,12 @@ def test_deleted_item_says_so_on_the_list(logged_in_client, api, categories):
     assert ">Undo</button>" in html
 
 
-def test_delete_confirmation_says_the_item_goes_to_the_trash(logged_in_client, api, settings):
-    settings.CLIENT_TRASH_DAYS = 30
+def test_delete_confirmation_says_the_item_goes_to_the_trash_and_can_come_back(logged_in_client, api):
     api.get(api_url("items/5/"), json=ITEM)
     html = page_text(logged_in_client.get("/items/5/delete/"))
-    assert "It goes to the trash, where it stays for 30 days" in html
+    assert "It goes to the trash: you can undo the delete or restore it from there." in html
     assert "cannot be undone" not in html
+    assert len(api.calls) == 1  # the item alone: no call to learn how long the trash keeps it
 
 
 def test_delete_of_a_changed_item_deletes_nothing_and_says_why(logged_in_client, api):
