@@ -36,6 +36,34 @@ class RequestIdMiddleware:
         return response
 
 
+class ReleaseRequestMiddleware:
+    """Once a DRF response is rendered, break the reference cycles DRF builds around each request.
+
+    DRF's request holds itself and the view in `parser_context`, its response holds itself, the view and the
+    request in `renderer_context`, and a viewset holds its own bound actions. A request's rows, serializers and
+    rendered body were then freed only by Python's cyclic garbage collector, some requests later, and a worker
+    carried about 4 MiB of finished requests (docs/performance.md, P8). Without the cycles they are freed as soon
+    as the server has sent the answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        context = getattr(response, "renderer_context", None)
+        # Only a rendered response is done with its context (every DRF response is rendered by now).
+        if context and getattr(response, "is_rendered", False):
+            drf_request, view = context.get("request"), context.get("view")
+            if drf_request is not None and drf_request.parser_context:
+                drf_request.parser_context.clear()
+            # A view instance serves one request; a viewset's also holds its own bound actions (`self.get`, …).
+            if view is not None:
+                view.__dict__.clear()
+            context.clear()
+        return response
+
+
 class RequestLogMiddleware:
     """Log one structured line per request and add a `Server-Timing` header."""
 

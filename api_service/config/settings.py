@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.middleware.RequestIdMiddleware",
+    "common.middleware.ReleaseRequestMiddleware",
     "common.middleware.RequestLogMiddleware",
     "common.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
