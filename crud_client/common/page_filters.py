@@ -49,32 +49,34 @@ def when(value, *, relative: bool = False, now: datetime | None = None) -> Marku
     With `relative`, today's and yesterday's times read "today, 14:02" and "yesterday, 09:10".
     Times are shown in the client's TIME_ZONE (`CLIENT_TIME_ZONE`).
     """
-    if not value:
-        return EMPTY
-    read = _read(value)
-    if read is None:
-        return str(value)
-    local, iso = read
-    clock = f"{local.hour:02d}:{local.minute:02d}"
-    text = f"{_date_text(local)}, {clock}"
-    if relative:
-        today = (now or timezone.now()).astimezone(local.tzinfo).date()
-        if local.date() == today:
-            text = f"today, {clock}"
-        elif local.date() == today - timedelta(days=1):
-            text = f"yesterday, {clock}"
-    return _time_tag(iso, text)
+    return _time_shown(value, lambda local: _date_and_clock(local, relative=relative, now=now))
 
 
 def day(value) -> Markup | str:
     """Return a `<time>` reading "28 Dec 2026" in the client's TIME_ZONE, with the exact ISO time in its `title`."""
+    return _time_shown(value, _date_text)
+
+
+def _time_shown(value, text_of) -> Markup | str:
+    """Return the `<time>` of the API's time with `text_of(local time)` as its text; a dash or the value if none."""
     if not value:
         return EMPTY
     read = _read(value)
     if read is None:
         return str(value)
     local, iso = read
-    return _time_tag(iso, _date_text(local))
+    return _time_tag(iso, text_of(local))
+
+
+def _date_and_clock(local: datetime, *, relative: bool, now: datetime | None) -> str:
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    if relative:
+        today = (now or timezone.now()).astimezone(local.tzinfo).date()
+        if local.date() == today:
+            return f"today, {clock}"
+        if local.date() == today - timedelta(days=1):
+            return f"yesterday, {clock}"
+    return f"{_date_text(local)}, {clock}"
 
 
 def _read(value) -> tuple[datetime, str] | None:

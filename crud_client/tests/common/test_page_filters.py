@@ -42,14 +42,20 @@ def test_number_has_thousands_separators():
     assert (number(1234567), number(0), number(None), number("x")) == ("1,234,567", "0", "—", "x")
 
 
-def test_when_reads_like_a_date_and_keeps_the_exact_time_in_its_title():
+@pytest.mark.parametrize(("shown", "text"), [(when, "28 Nov 2026, 14:02"), (day, "28 Nov 2026")])
+def test_a_time_reads_like_a_date_and_keeps_the_exact_time_in_its_title(shown, text):
     iso = "2026-11-28T14:02:09.258120Z"
-    assert str(when(iso)) == f'<time datetime="{iso}" title="{iso}">28 Nov 2026, 14:02</time>'
+    assert str(shown(iso)) == f'<time datetime="{iso}" title="{iso}">{text}</time>'
 
 
-def test_when_shows_the_clients_time_zone(settings):
+# 14:02 UTC on 28 Nov is 09:02 in New York; 02:00 UTC on 28 Dec is still the 27th there.
+@pytest.mark.parametrize(
+    ("shown", "moment", "text"),
+    [(when, "2026-11-28T14:02:00Z", "28 Nov 2026, 09:02"), (day, "2026-12-28T02:00:00Z", "27 Dec 2026")],
+)
+def test_a_time_is_shown_in_the_clients_time_zone(shown, moment, text, settings):
     settings.TIME_ZONE = "America/New_York"
-    assert ">28 Nov 2026, 09:02<" in str(when("2026-11-28T14:02:00Z"))
+    assert f">{text}<" in str(shown(moment))
 
 
 def test_when_says_today_and_yesterday_when_asked():
@@ -58,26 +64,13 @@ def test_when_says_today_and_yesterday_when_asked():
     assert ">26 Nov 2026, 10:00<" in str(when("2026-11-26T10:00:00Z", relative=True, now=NOW))
 
 
-def test_when_without_a_value_is_a_dash_and_an_unreadable_one_is_shown_as_it_is():
-    assert (when(None), when("soon")) == ("—", "soon")
+@pytest.mark.parametrize("shown", [when, day])
+def test_a_time_without_a_value_is_a_dash_and_an_unreadable_one_is_shown_as_it_is(shown):
+    assert (shown(None), shown("soon")) == ("—", "soon")
 
 
 def test_when_escapes_what_it_is_given_in_the_page():
     assert "<b>" not in render("{{ value|when }}", value="<b>")
-
-
-def test_day_reads_like_a_date_without_the_clock_and_keeps_the_exact_time_in_its_title():
-    iso = "2026-12-28T14:02:09.258120Z"
-    assert str(day(iso)) == f'<time datetime="{iso}" title="{iso}">28 Dec 2026</time>'
-
-
-def test_day_is_the_day_in_the_clients_time_zone(settings):
-    settings.TIME_ZONE = "America/New_York"
-    assert ">27 Dec 2026<" in str(day("2026-12-28T02:00:00Z"))
-
-
-def test_day_without_a_value_is_a_dash_and_an_unreadable_one_is_shown_as_it_is():
-    assert (day(None), day("soon")) == ("—", "soon")
 
 
 @pytest.mark.parametrize(
