@@ -6,7 +6,9 @@ import sys
 import weakref
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from knox.models import AuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -29,10 +31,18 @@ def _serve(path: str, token: str):
         "wsgi.errors": sys.stderr,
         "wsgi.url_scheme": "http",
     }
-    response = WSGIHandler()(environ, lambda status, headers, exc_info=None: None)
-    assert response.status_code == 200
-    b"".join(response)
-    response.close()
+    # As Django's test client does: the request signals would close the test's connection, and with it (on
+    # PostgreSQL) the transaction the test's rows live in.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers, exc_info=None: None)
+        assert response.status_code == 200
+        b"".join(response)
+        response.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return response
 
 
