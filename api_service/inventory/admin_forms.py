@@ -40,8 +40,7 @@ class CategoryAdminForm(VersionedAdminForm):
         cleaned = super().clean()
         owner, name = cleaned.get("owner"), cleaned.get("name")
         if owner is not None and name:
-            others = Category.objects.filter(owner=owner).exclude(pk=self.instance.pk)
-            if others.filter(name__iexact=name).exists():
+            if Category.objects.filter(owner=owner).exclude(pk=self.instance.pk).named(name).exists():
                 # A field with an error is left out of the model's constraint check, so this is the one message.
                 self.add_error("name", CATEGORY_NAME_TAKEN)
         return cleaned

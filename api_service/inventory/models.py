@@ -28,11 +28,21 @@ class Owned(models.Model):
         abstract = True
 
 
+class CategoryQuerySet(models.QuerySet):
+    """Categories, looked up by name the way their unique constraint compares names."""
+
+    def named(self, name: str):
+        """Return the categories called `name` in any letter case (the constraint is on the lower-cased name)."""
+        return self.filter(name__iexact=name)
+
+
 class Category(Owned):
     """A user's named group of items."""
 
     name = models.CharField(max_length=100)
     description = models.TextField(max_length=2000, blank=True, default="")
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "categories"

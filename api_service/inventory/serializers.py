@@ -42,7 +42,7 @@ class CategorySerializer(OwnedSerializer):
 
     def validate_name(self, value):
         """Refuse a name the caller already uses, in any letter case."""
-        if self.others_of_owner(Category).filter(name__iexact=value).exists():
+        if self.others_of_owner(Category).named(value).exists():
             raise serializers.ValidationError(CATEGORY_NAME_TAKEN)
         return value
 
