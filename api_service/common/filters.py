@@ -123,15 +123,12 @@ class StrictSearchFilter(SearchFilter):
         return terms
 
     def filter_queryset(self, request, queryset, view):
-        """Search as DRF does; through the view's trigram index where the database has one.
-
-        DRF ORs an `icontains` per field for each word. On PostgreSQL one expression holding every field lets each
-        word be one LIKE on it, which a trigram index answers, all words in one index scan (inventory/filters.py
-        SearchText). On SQLite the words of three characters or more are one MATCH of the view's FTS5 trigram table
-        (`search_table`, its rowid the primary key), each word a quoted phrase, so that any text in it is literal.
-        """
+        """Search as DRF does (each word ORs an `icontains` per field), through the view's trigram index where the
+        database has one: PostgreSQL's `search_expression` (migration 0006), SQLite's FTS5 `search_table` (0009)."""
         expression = getattr(view, "search_expression", None)
         if expression is not None and connection.vendor == "postgresql":
+            # One expression holding every field lets each word be one LIKE on it, which a trigram index answers,
+            # all words in one index scan (inventory/filters.py SearchText).
             queryset = queryset.alias(searched_text=expression)
             for term in self.get_search_terms(request):
                 queryset = queryset.filter(searched_text__contains=Upper(Value(term)))
@@ -141,6 +138,8 @@ class StrictSearchFilter(SearchFilter):
         table = getattr(view, "search_table", None)
         if not (indexed and table and has_sqlite_table(table)):
             return super().filter_queryset(request, queryset, view)
+        # One MATCH for all those words, its rowids the primary keys; each word a quoted phrase (`"` doubled), so
+        # that FTS5's syntax in a search (AND, *, ^, :, parentheses) is literal text, as it is to LIKE.
         phrases = " AND ".join('"' + term.replace('"', '""') + '"' for term in indexed)
         queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [phrases]))
         lookups = [self.construct_search(str(field), queryset) for field in self.get_search_fields(view, request)]
