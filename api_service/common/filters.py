@@ -1,8 +1,12 @@
 """Strict filter backends: an unknown parameter, an empty filter value, an ordering field nobody offered or an
 outsized search is a 400 naming the parameter, never silently ignored."""
 
+import operator
+from functools import reduce
+
 from django.db import connection
-from django.db.models import Value
+from django.db.models import Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
@@ -13,6 +17,8 @@ from rest_framework.settings import api_settings
 # about 1,900 overflowed SQLite's expression tree. Real searches are a few words.
 MAX_SEARCH_TERMS = 10
 MAX_SEARCH_LENGTH = 200
+# A trigram index holds substrings of three characters: a shorter word finds nothing through it, so it stays a LIKE.
+MIN_INDEXED_TERM = 3
 
 # Parameters every listing understands besides its own filters.
 _COMMON_PARAMS = {"page", "page_size", "cursor", "format", api_settings.SEARCH_PARAM, api_settings.ORDERING_PARAM}
@@ -117,17 +123,29 @@ class StrictSearchFilter(SearchFilter):
         return terms
 
     def filter_queryset(self, request, queryset, view):
-        """Search as DRF does; on PostgreSQL, through the view's `search_expression` when it has one.
-
-        DRF ORs an `icontains` per field for each word. One expression holding every field lets each word be one
-        LIKE on it, which a trigram index answers, all words in one index scan (inventory/filters.py SearchText).
-        """
+        """Search as DRF does (each word ORs an `icontains` per field), through the view's trigram index where the
+        database has one: PostgreSQL's `search_expression` (migration 0006), SQLite's FTS5 `search_table` (0009)."""
         expression = getattr(view, "search_expression", None)
-        if expression is None or connection.vendor != "postgresql":
+        if expression is not None and connection.vendor == "postgresql":
+            # One expression holding every field lets each word be one LIKE on it, which a trigram index answers,
+            # all words in one index scan (inventory/filters.py SearchText).
+            queryset = queryset.alias(searched_text=expression)
+            for term in self.get_search_terms(request):
+                queryset = queryset.filter(searched_text__contains=Upper(Value(term)))
+            return queryset
+        terms = self.get_search_terms(request)
+        indexed = [term for term in terms if len(term) >= MIN_INDEXED_TERM]
+        table = getattr(view, "search_table", None)
+        if not (indexed and table and has_sqlite_table(table)):
             return super().filter_queryset(request, queryset, view)
-        queryset = queryset.alias(searched_text=expression)
-        for term in self.get_search_terms(request):
-            queryset = queryset.filter(searched_text__contains=Upper(Value(term)))
+        # One MATCH for all those words, its rowids the primary keys; each word a quoted phrase (`"` doubled), so
+        # that FTS5's syntax in a search (AND, *, ^, :, parentheses) is literal text, as it is to LIKE.
+        phrases = " AND ".join('"' + term.replace('"', '""') + '"' for term in indexed)
+        queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [phrases]))
+        lookups = [self.construct_search(str(field), queryset) for field in self.get_search_fields(view, request)]
+        for term in terms:
+            if len(term) < MIN_INDEXED_TERM:
+                queryset = queryset.filter(reduce(operator.or_, (Q(**{lookup: term}) for lookup in lookups)))
         return queryset
 
     def get_schema_operation_parameters(self, view):
@@ -140,3 +158,19 @@ class StrictSearchFilter(SearchFilter):
             )
             parameter["schema"] = {"type": "string", "maxLength": MAX_SEARCH_LENGTH}
         return parameters
+
+
+# (database, table): whether that SQLite database has that table, asked once per process (restart after a migrate).
+_SQLITE_TABLES = {}
+
+
+def has_sqlite_table(table: str) -> bool:
+    """Whether the database is SQLite and has `table`; one query per process and database, not per request."""
+    if connection.vendor != "sqlite":
+        return False
+    key = (connection.settings_dict["NAME"], table)
+    if key not in _SQLITE_TABLES:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
+            _SQLITE_TABLES[key] = cursor.fetchone() is not None
+    return _SQLITE_TABLES[key]

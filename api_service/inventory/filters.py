@@ -27,6 +27,11 @@ class SearchText(Func):
     output_field = TextField()
 
 
+# SQLite's FTS5 trigram index of the same fields, its rowid the item's id: migration 0009 makes it where this SQLite
+# can (3.34+ with FTS5); change both together.
+SEARCH_TABLE = "inventory_item_text"
+
+
 class ItemFilter(filters.FilterSet):
     """Filter items by category, price range and stock."""
 

@@ -132,8 +132,9 @@ class Item(Owned):
     # Every index costs each create, update, import and delete, so each one here is kept for a query it serves,
     # measured at 1,000,000 items on PostgreSQL (docs/performance.md, "Indexes of the items table"), and
     # tests/inventory/test_item_indexes.py pins the set. On PostgreSQL migration 0006 adds inventory_item_search
-    # (the GIN trigram index of `?search=`). No index serves `?ordering=sku` or `?ordering=category`: their sort
-    # keys (blank SKUs last, the category's name) are not columns of this table.
+    # (the GIN trigram index of `?search=`); on SQLite migration 0009 serves it from an FTS5 table, kept by triggers
+    # on this one. No index serves `?ordering=sku` or `?ordering=category`: their sort keys (blank SKUs last, the
+    # category's name) are not columns of this table.
     class Meta:
         constraints = [
             # Only live items hold their SKU: a trashed item's SKU may be given to a new one. Also the import's

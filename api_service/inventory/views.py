@@ -21,7 +21,7 @@ from inventory.bulk import items_bulk_apply
 from inventory.csv_format import read_upload
 from inventory.csv_media import CSVParser, CSVRenderer
 from inventory.exports import csv_download
-from inventory.filters import ItemFilter, SearchText
+from inventory.filters import SEARCH_TABLE, ItemFilter, SearchText
 from inventory.history import Action, changes_between, record, request_source, shown_item
 from inventory.history_views import ItemHistoryMixin
 from inventory.imports import item_import_commit, item_import_preview, public_report
@@ -82,6 +82,7 @@ class ItemViewSet(ItemHistoryMixin, OwnerScopedViewSet):
     filterset_class = ItemFilter
     search_fields = ["name", "sku", "description"]
     search_expression = SearchText("name", "sku", "description")  # the same fields, for PostgreSQL's index
+    search_table = SEARCH_TABLE  # and for SQLite's
     ordering_fields = ["name", "sku", "category", "price", "quantity", "created_at", "updated_at"]
     # Categories sort by name, not id; items without a SKU or category come last whichever way the column sorts.
     ordering_expressions = {"sku": NullIf("sku", Value("")), "category": F("category__name")}
