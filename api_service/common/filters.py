@@ -136,7 +136,7 @@ class StrictSearchFilter(SearchFilter):
         terms = self.get_search_terms(request)
         indexed = [term for term in terms if len(term) >= MIN_INDEXED_TERM]
         table = getattr(view, "search_table", None)
-        if not (indexed and table and has_sqlite_table(table)):
+        if not (indexed and table and has_sqlite_index(table)):
             return super().filter_queryset(request, queryset, view)
         # One MATCH for all those words, its rowids the primary keys; each word a quoted phrase (`"` doubled), so
         # that FTS5's syntax in a search (AND, *, ^, :, parentheses) is literal text, as it is to LIKE.
@@ -160,17 +160,28 @@ class StrictSearchFilter(SearchFilter):
         return parameters
 
 
-# (database, table): whether that SQLite database has that table, asked once per process (restart after a migrate).
-_SQLITE_TABLES = {}
+# (database, table): whether that SQLite database has that index, asked once per process (restart after a migrate).
+_SQLITE_INDEXES = {}
+# The triggers that keep an FTS5 index exact are named after it (inventory migration 0009).
+INDEX_TRIGGERS = ("insert", "delete", "update")
 
 
-def has_sqlite_table(table: str) -> bool:
-    """Whether the database is SQLite and has `table`; one query per process and database, not per request."""
+def has_sqlite_index(table: str) -> bool:
+    """Whether the database is SQLite and has the FTS5 `table` with all of its triggers; asked once per process.
+
+    A migration that remakes the items table (as Django does on SQLite for some column changes) drops the triggers,
+    and an index no longer kept would answer wrongly: without them the search uses LIKE.
+    """
     if connection.vendor != "sqlite":
         return False
     key = (connection.settings_dict["NAME"], table)
-    if key not in _SQLITE_TABLES:
+    if key not in _SQLITE_INDEXES:
+        triggers = [f"{table}_{kind}" for kind in INDEX_TRIGGERS]
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
-            _SQLITE_TABLES[key] = cursor.fetchone() is not None
-    return _SQLITE_TABLES[key]
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE (type = 'table' AND name = %s) "
+                "OR (type = 'trigger' AND name IN (%s, %s, %s))",
+                [table, *triggers],
+            )
+            _SQLITE_INDEXES[key] = cursor.fetchone()[0] == 1 + len(triggers)
+    return _SQLITE_INDEXES[key]

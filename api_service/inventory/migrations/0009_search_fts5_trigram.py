@@ -63,7 +63,7 @@ def drop(apps, schema_editor):
     """Drop the triggers and the index table (the items stay as they are)."""
     if schema_editor.connection.vendor != "sqlite":
         return
-    for kind in ("insert", "delete", "update"):
+    for kind in ("insert", "delete", "update"):  # common/filters.py INDEX_TRIGGERS
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {_INDEX}_{kind}")
     schema_editor.execute(f"DROP TABLE IF EXISTS {_INDEX}")
 

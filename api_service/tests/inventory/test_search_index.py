@@ -36,7 +36,7 @@ def found(client, search: str) -> list[str]:
 
 def assert_index_exact() -> None:
     """On SQLite, FTS5's check that the index holds exactly the items table's text (it raises otherwise)."""
-    if filters.has_sqlite_table(SEARCH_TABLE):
+    if filters.has_sqlite_index(SEARCH_TABLE):
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rank) VALUES ('integrity-check', 1)")
 
@@ -44,7 +44,7 @@ def assert_index_exact() -> None:
 @pytest.fixture
 def without_index(monkeypatch):
     """Search as where FTS5's trigram tokenizer is missing (the migration skipped the table)."""
-    monkeypatch.setattr(filters, "has_sqlite_table", lambda table: False)
+    monkeypatch.setattr(filters, "has_sqlite_index", lambda table: False)
 
 
 @pytest.mark.parametrize("search", ["law", "hammer", "HAM-1", "am-", "orged", "steel head"])
@@ -97,7 +97,7 @@ def test_fts5_syntax_in_a_word_is_literal_text(auth_client, user, make_item, ham
 )
 def test_fts5_syntax_answers_200_and_what_like_answers(auth_client, hammer, monkeypatch, search):
     indexed = found(auth_client, search)
-    monkeypatch.setattr(filters, "has_sqlite_table", lambda table: False)
+    monkeypatch.setattr(filters, "has_sqlite_index", lambda table: False)
     assert indexed == found(auth_client, search)
 
 
@@ -222,22 +222,37 @@ class Editor:
 
 
 @sqlite_only
-def test_the_index_and_its_triggers_exist(db):
-    # Django remakes a SQLite table for some column changes, dropping its triggers: this says so if one ever does.
+def test_the_items_table_keeps_every_trigger_its_migrations_made(db):
+    # Django remakes a SQLite table for some column changes, dropping its triggers (the stock totals of 0005, the
+    # search index of 0009): this says so if a migration ever does.
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'inventory_item'")
         triggers = {name for (name,) in cursor.fetchall()}
-    assert {f"{SEARCH_TABLE}_{kind}" for kind in ("insert", "delete", "update")} <= triggers
-    assert filters.has_sqlite_table(SEARCH_TABLE)
+    assert triggers == {
+        *(f"inventory_stock_summary_{kind}" for kind in ("insert", "update_old", "update_new", "delete")),
+        *(f"{SEARCH_TABLE}_{kind}" for kind in filters.INDEX_TRIGGERS),
+    }
+    assert filters.has_sqlite_index(SEARCH_TABLE)
+
+
+@sqlite_only
+def test_an_index_that_lost_a_trigger_is_not_used(auth_client, hammer, monkeypatch):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {SEARCH_TABLE}_update")
+    monkeypatch.setattr(filters, "_SQLITE_INDEXES", {})
+    assert not filters.has_sqlite_index(SEARCH_TABLE)
+    Item.objects.filter(pk=hammer.pk).update(name="Sledge")  # the index, no longer kept, still says "Claw hammer"
+    assert found(auth_client, "sledge") == ["Sledge"]
+    assert found(auth_client, "claw") == []
 
 
 @sqlite_only
 def test_the_migration_reverses_and_builds_the_index_from_the_items(auth_client, hammer, monkeypatch):
     migration.drop(None, Editor())
-    monkeypatch.setattr(filters, "_SQLITE_TABLES", {})
-    assert not filters.has_sqlite_table(SEARCH_TABLE)
+    monkeypatch.setattr(filters, "_SQLITE_INDEXES", {})
+    assert not filters.has_sqlite_index(SEARCH_TABLE)
     migration.create(None, Editor())
-    monkeypatch.setattr(filters, "_SQLITE_TABLES", {})
+    monkeypatch.setattr(filters, "_SQLITE_INDEXES", {})
     assert found(auth_client, "claw") == ["Claw hammer"]
     assert_index_exact()
 
@@ -249,8 +264,8 @@ def test_the_migration_skips_the_index_without_fts5_and_search_answers_by_like(
     migration.drop(None, Editor())
     migration.create(None, Editor(fts5=False))
     assert "item search runs with LIKE" in capsys.readouterr().out
-    monkeypatch.setattr(filters, "_SQLITE_TABLES", {})
-    assert not filters.has_sqlite_table(SEARCH_TABLE)
+    monkeypatch.setattr(filters, "_SQLITE_INDEXES", {})
+    assert not filters.has_sqlite_index(SEARCH_TABLE)
     assert auth_client.post(ITEMS, {"name": "Mallet"}, format="json").status_code == 201  # no trigger to fail
     assert found(auth_client, "claw ham-1") == ["Claw hammer"]
     assert found(auth_client, "mallet") == ["Mallet"]
