@@ -11,7 +11,7 @@ def markdown_table(figures, context: dict) -> str:
     lines = [
         f"Stockroom bench, {context['date']}, commit {context['commit']}: {context['mode']} run, "
         f"{context['bench_items']:,} items, {context['database']}{' + Redis' if context['redis'] else ''}, "
-        f"{context['cpus']} CPUs, {context['api_server']}.",
+        f"{context['cpus']} CPUs, {context['api_server']}, {context.get('allocator', 'glibc malloc')}.",
         "",
         "| # | measured | ratio | target | result | detail |",
         "|---|---|---|---|---|---|",

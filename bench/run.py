@@ -127,6 +127,7 @@ def main() -> int:
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "api_server": f"gunicorn gthread, {API_WORKERS} workers x {API_THREADS} threads, DEBUG off",
+        "allocator": "jemalloc" if stack.ALLOCATOR else "glibc malloc",
         "seconds": round(time.monotonic() - started),
     }
     table = markdown_table(figures, context)

@@ -8,11 +8,13 @@ from pathlib import Path
 import requests
 
 from tests_live.browsing import Visitor
-from tests_live.servers import ROOT, LiveServer, fresh_database
+from tests_live.servers import ROOT, LiveServer, fresh_database, jemalloc_library
 
 BENCH_USER, BENCH_PASSWORD = "bench", "bench-password-2026"
 CLIENT_KEY = secrets.token_urlsafe(24)
 _PRODUCTION = {"API_DEBUG": "false", "API_SECURE_SSL_REDIRECT": "false", "API_SECURE_COOKIES": "false"}
+# Every server on the allocator deploy/ gives production (jemalloc where installed; bench/run.py records which).
+ALLOCATOR = {"LD_PRELOAD": jemalloc_library()} if jemalloc_library() else {}
 # Throttling still runs on every request (as in production); the bench just never hits its limits.
 _UNTHROTTLED = {
     "API_THROTTLE_AUTH_IP": "1000000/min",
@@ -50,6 +52,7 @@ def start_api(
             "API_LOG_LEVEL": "WARNING",
             **_PRODUCTION,
             **_UNTHROTTLED,
+            **ALLOCATOR,
         },
         "/healthz",
         workers=workers,
@@ -96,6 +99,7 @@ def start_client(tmp: Path, api_url: str, *, name: str, threads: int, settings: 
             "CLIENT_LOG_LEVEL": "WARNING",
             "API_BASE_URL": f"{api_url}/api/v1/",
             "API_CLIENT_KEY": CLIENT_KEY,
+            **ALLOCATOR,
         },
         "/login/",
         workers=1,
@@ -117,6 +121,7 @@ def start_floor(api_url: str, token: str) -> LiveServer:
             "API_BASE_URL": f"{api_url}/api/v1/",
             "API_CLIENT_KEY": CLIENT_KEY,
             "BENCH_API_TOKEN": token,
+            **ALLOCATOR,
         },
         "/healthz",
         workers=1,

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from cluster import prerequisites
 from cluster.processes import Instance, Nginx
 from cluster.templates import environment, render
+from tests_live.servers import jemalloc_library
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -98,6 +99,7 @@ class Cluster:
             "bind": f"127.0.0.1:{port}",
             "workers": self.config.workers,
             "threads": self.config.threads,
+            "jemalloc": jemalloc_library(),
         }
         env = {**environment(DEPLOY / f"{kind}.env", values), **_PLAIN_HTTP, **self.config.extra_env}
         self.workdir.mkdir(parents=True, exist_ok=True)
