@@ -7,10 +7,9 @@ from django.contrib.messages import get_messages
 
 from inventory.admin import ItemAdmin
 from inventory.models import Category, HistoricalItem, Item
+from tests.inventory.admin_forms import ITEMS, admin_form, change_item, item_form
 
-ITEMS = "/admin/inventory/item/"
 CATEGORIES = "/admin/inventory/category/"
-ITEM_FIELDS = ["owner", "name", "sku", "description", "category", "quantity", "price", "reorder_level"]
 
 
 @pytest.fixture
@@ -21,24 +20,6 @@ def staff(admin_user):
 @pytest.fixture
 def hammer(user, make_item):
     return make_item(user, "Claw hammer", sku="HAM-1", quantity=3, price=Decimal("12.50"))
-
-
-def admin_form(row, fields, **changes) -> dict:
-    """Return the row's change form as the admin page posts `fields`, opened at the row's version, with `changes`."""
-    values = {name: getattr(row, row._meta.get_field(name).attname) for name in fields}
-    return {
-        **{name: "" if value is None else value for name, value in values.items()},
-        "loaded_version": row.version,
-        **changes,
-    }
-
-
-def item_form(item, **changes) -> dict:
-    return admin_form(item, ITEM_FIELDS, **changes)
-
-
-def change_item(admin_client, item, **changes):
-    return admin_client.post(f"{ITEMS}{item.pk}/change/", item_form(item, **changes))
 
 
 def form_errors(response) -> dict:

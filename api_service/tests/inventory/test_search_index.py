@@ -15,7 +15,7 @@ from common import filters
 from inventory.filters import SEARCH_TABLE
 from inventory.models import Item
 from inventory.trash import purge_trash
-from tests.inventory.test_admin_writes import change_item, item_form
+from tests.inventory.admin_forms import change_item, item_form
 
 ITEMS = "/api/v1/items/"
 migration = importlib.import_module("inventory.migrations.0009_search_fts5_trigram")
