@@ -14,7 +14,8 @@ BENCH_USER, BENCH_PASSWORD = "bench", "bench-password-2026"
 CLIENT_KEY = secrets.token_urlsafe(24)
 _PRODUCTION = {"API_DEBUG": "false", "API_SECURE_SSL_REDIRECT": "false", "API_SECURE_COOKIES": "false"}
 # Every server on the allocator deploy/ gives production (jemalloc where installed; bench/run.py records which).
-ALLOCATOR = {"LD_PRELOAD": jemalloc_library()} if jemalloc_library() else {}
+_JEMALLOC = jemalloc_library()
+ALLOCATOR = {"LD_PRELOAD": _JEMALLOC} if _JEMALLOC else {}
 # Throttling still runs on every request (as in production); the bench just never hits its limits.
 _UNTHROTTLED = {
     "API_THROTTLE_AUTH_IP": "1000000/min",

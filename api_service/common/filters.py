@@ -180,7 +180,7 @@ def has_sqlite_index(table: str) -> bool:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT COUNT(*) FROM sqlite_master WHERE (type = 'table' AND name = %s) "
-                "OR (type = 'trigger' AND name IN (%s, %s, %s))",
+                f"OR (type = 'trigger' AND name IN ({', '.join(['%s'] * len(triggers))}))",
                 [table, *triggers],
             )
             _SQLITE_INDEXES[key] = cursor.fetchone()[0] == 1 + len(triggers)
