@@ -69,13 +69,19 @@ class VersionedAdmin(admin.ModelAdmin):
                 self.delete_model(request, row)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """Show the page again, with nothing saved, when the row or a unique value changed after the form's checks."""
+        """Show the form again, with the user's values and nothing saved, when the row or a unique value changed
+        after the form's checks: its checks, run again, now see the other writer's work and say what clashed."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (VersionMismatch, WriteRefused):
+            pass  # the admin's transaction rolled back; the other writer's row is committed and visible now
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except VersionMismatch:
             name = self.model._meta.verbose_name
             self.message_user(request, f"The {name} was changed meanwhile; nothing was saved.", messages.ERROR)
         except WriteRefused as refused:
+            # Refused twice with the form valid both times: a clash none of the form's checks can name.
             self.message_user(request, f"Nothing was saved: {refused}", messages.ERROR)
         return HttpResponseRedirect(request.path)
 

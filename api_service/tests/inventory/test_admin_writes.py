@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from inventory.admin import ItemAdmin
-from inventory.models import Category, HistoricalItem, Item
+from inventory.models import Category, HistoricalItem, Item, ItemQuerySet
 from tests.inventory.admin_forms import ITEMS, admin_form, change_item, item_form
 
 CATEGORIES = "/admin/inventory/category/"
@@ -146,27 +146,83 @@ def test_a_category_name_the_owner_has_in_another_case_is_refused_as_the_apis_er
     assert Category.objects.get(pk=garden.pk).name == "Garden"
 
 
-def test_a_sku_taken_after_the_forms_check_is_refused_with_its_reason_and_nothing_saved(
+@pytest.fixture
+def sku_check_runs_before_another_writer_commits(monkeypatch):
+    """The form's SKU check misses the other writer's item on its first run, as when that writer commits right after.
+
+    A race the test can stage on SQLite too (whose admin transaction holds the write lock from its BEGIN IMMEDIATE):
+    the other item exists before the post, and only the first check is blind to it.
+    """
+    checks = []
+    holding_skus = ItemQuerySet.holding_skus
+
+    def checked_before_the_commit(queryset, skus):
+        checks.append(skus)
+        return queryset.none() if len(checks) == 1 else holding_skus(queryset, skus)
+
+    monkeypatch.setattr(ItemQuerySet, "holding_skus", checked_before_the_commit)
+    return checks
+
+
+def test_a_sku_taken_after_the_forms_check_shows_the_form_again_with_the_typed_values_and_the_reason(
+    admin_client, user, make_item, sku_check_runs_before_another_writer_commits
+):
+    mallet = make_item(user, "Mallet", sku="MAL-1")
+    make_item(user, "Claw hammer", sku="HAM-1")
+    response = change_item(admin_client, mallet, name="Rubber mallet", sku="HAM-1")
+    assert form_errors(response) == {"sku": ["alice already has another item with this SKU."]}
+    form = response.context["adminform"].form
+    assert (form.data["name"], form.data["sku"]) == ("Rubber mallet", "HAM-1")
+    mallet.refresh_from_db()
+    assert (mallet.name, mallet.sku, mallet.version, entries(mallet)) == ("Mallet", "MAL-1", 1, [])
+
+
+def test_a_new_items_sku_taken_after_the_forms_check_shows_the_add_form_again_with_the_typed_values(
+    admin_client, user, make_item, sku_check_runs_before_another_writer_commits
+):
+    make_item(user, "Claw hammer", sku="HAM-1")
+    body = {"owner": user.pk, "name": "Rubber mallet", "sku": "HAM-1", "description": "", "category": ""}
+    response = admin_client.post(f"{ITEMS}add/", {**body, "quantity": 2, "price": "4.00", "reorder_level": 0})
+    assert form_errors(response) == {"sku": ["alice already has another item with this SKU."]}
+    assert response.context["adminform"].form.data["name"] == "Rubber mallet"
+    assert not Item.objects.filter(name="Rubber mallet").exists()
+
+
+def test_an_item_changed_after_the_form_loaded_it_shows_the_form_again_with_the_typed_values(
+    admin_client, user, hammer, monkeypatch
+):
+    """Another writer commits between the admin loading the row (its version check passes) and the admin's write."""
+    as_loaded = Item.objects.get(pk=hammer.pk)
+    Item.objects.filter(pk=hammer.pk).update(quantity=7, version=2)
+    loads = []
+    get_object = ItemAdmin.get_object
+
+    def loaded_before_the_other_writer_committed(admin, request, object_id, from_field=None):
+        loads.append(object_id)
+        return as_loaded if len(loads) == 1 else get_object(admin, request, object_id, from_field)
+
+    monkeypatch.setattr(ItemAdmin, "get_object", loaded_before_the_other_writer_committed)
+    response = change_item(admin_client, hammer, price="13.00")
+    assert form_errors(response) == {
+        "__all__": [
+            "This item was changed since you opened it (now version 2). "
+            "Reload the page to see the changes, then make yours again."
+        ]
+    }
+    assert response.context["adminform"].form.data["price"] == "13.00"
+    hammer.refresh_from_db()
+    assert (hammer.price, hammer.quantity, hammer.version) == (Decimal("12.50"), 7, 2)
+
+
+def test_a_unique_clash_no_form_check_names_is_refused_with_the_generic_reason_and_nothing_saved(
     admin_client, user, make_item, monkeypatch
 ):
-    """Another writer takes the SKU between the form's check and the write, and the unique constraint refuses it.
-
-    The admin calls `save_model` only once the form has validated, so the other item is created at its start,
-    before the write: the form's check, the write and the handling run unchanged, and on PostgreSQL a real
-    competitor, committed at that moment, is what the check run again finds. (On SQLite the race cannot happen:
-    the admin's transaction holds the write lock from its BEGIN IMMEDIATE.)
-    """
+    monkeypatch.setattr(ItemQuerySet, "holding_skus", lambda queryset, skus: queryset.none())
     mallet = make_item(user, "Mallet", sku="MAL-1")
-    save_model = ItemAdmin.save_model
-
-    def another_writer_takes_the_sku_first(admin, request, obj, form, change):
-        make_item(user, "Claw hammer", sku="HAM-1")
-        save_model(admin, request, obj, form, change)
-
-    monkeypatch.setattr(ItemAdmin, "save_model", another_writer_takes_the_sku_first)
+    make_item(user, "Claw hammer", sku="HAM-1")
     response = change_item(admin_client, mallet, sku="HAM-1")
     assert (response.status_code, response.url) == (302, f"{ITEMS}{mallet.pk}/change/")
-    assert messages_of(response) == ["Nothing was saved: alice already has another item with this SKU."]
+    assert messages_of(response) == ["Nothing was saved: This conflicts with an existing record."]
     mallet.refresh_from_db()
     assert (mallet.sku, mallet.version, entries(mallet)) == ("MAL-1", 1, [])
 
