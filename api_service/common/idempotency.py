@@ -83,11 +83,3 @@ def respond_once(request, respond) -> Response:
             raise Conflict("A request with this Idempotency-Key is still in progress.") from None
         return replayed
     return response
-
-
-class IdempotentCreateMixin:
-    """Make `create` idempotent for clients that send an `Idempotency-Key` header."""
-
-    def create(self, request, *args, **kwargs):
-        """Replay the first response for a known key; otherwise create and remember the response atomically."""
-        return respond_once(request, lambda: super(IdempotentCreateMixin, self).create(request, *args, **kwargs))

@@ -3,13 +3,13 @@
 from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from common.concurrency import IfMatchMixin
-from common.idempotency import IdempotentCreateMixin
+from common.idempotency import respond_once
 from common.pagination import CountedRows
 from common.representation import representation_for
 
@@ -17,7 +17,7 @@ from common.representation import representation_for
 CONFLICTS_WITH_EXISTING = "This conflicts with an existing record."
 
 
-class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelViewSet):
+class OwnerScopedViewSet(IfMatchMixin, viewsets.ModelViewSet):
     """CRUD over the caller's own rows only; anyone else's row is simply not found (404)."""
 
     # The 400 for a constraint violation that validating again does not explain.
@@ -50,18 +50,37 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
 
     def retrieve(self, request, *args, **kwargs):
         """Answer one of the caller's rows, read as plain values."""
-        reader = representation_for(self.get_serializer_class())
         lookup = self.lookup_url_kwarg or self.lookup_field
-        row = get_object_or_404(reader.rows(self.get_queryset()), **{self.lookup_field: self.kwargs[lookup]})
+        row = self.read_row(**{self.lookup_field: self.kwargs[lookup]})
         self.check_object_permissions(request, row)
-        return Response(reader.represent([row])[0])
+        return Response(row)
+
+    def read_row(self, **lookup) -> dict:
+        """Return the caller's row matching `lookup` as the serializer shows it, read as plain values (or 404)."""
+        reader = representation_for(self.get_serializer_class())
+        return reader.represent([get_object_or_404(reader.rows(self.get_queryset()), **lookup)])[0]
+
+    def create(self, request, *args, **kwargs):
+        """Create one; a repeat of the request with the same `Idempotency-Key` answers as the first did, adding none."""
+        return respond_once(request, lambda: self.create_row(request))
+
+    def create_row(self, request) -> Response:
+        """Validate and save as DRF does; answer the new row read back as `retrieve` reads it, annotations included."""
+        # Read back, not the saved instance through the serializer: what the database stored (and any annotation)
+        # is what a create answers, byte for byte what `retrieve` answers, through one read path and without a model
+        # instance and its category built for one response.
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        row = self.read_row(pk=serializer.instance.pk)
+        return Response(row, status=status.HTTP_201_CREATED, headers=self.get_success_headers(row))
 
     def perform_create(self, serializer):
-        """Save with the caller as owner (with what `created` adds), then re-read so annotations are in the response."""
+        """Save with the caller as owner, with what `created` adds."""
         # Inside a transaction (an idempotent create) a savepoint keeps it usable after an IntegrityError, and a
         # viewset that writes more with each new row needs a transaction of its own; otherwise the INSERT commits by
-        # itself, and BEGIN/COMMIT around it would only cost two round trips. The re-read comes after the commit, so
-        # that SQLite's write lock is held for the writes alone.
+        # itself, and BEGIN/COMMIT around it would only cost two round trips. The response's read comes after the
+        # commit, so that SQLite's write lock is held for the writes alone.
         atomic = transaction.get_connection().in_atomic_block or type(self).created is not OwnerScopedViewSet.created
         try:
             with transaction.atomic() if atomic else nullcontext():
@@ -69,7 +88,6 @@ class OwnerScopedViewSet(IdempotentCreateMixin, IfMatchMixin, viewsets.ModelView
                 self.created(instance)
         except IntegrityError:
             self.raise_integrity_error(serializer)
-        serializer.instance = self.get_queryset().get(pk=instance.pk)
 
     def created(self, instance):
         """Write what must commit together with a new row (nothing here)."""

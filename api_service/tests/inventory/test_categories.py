@@ -22,6 +22,11 @@ def test_create_category_returns_201_with_all_fields(auth_client):
     assert response["ETag"] == '"1"'
 
 
+def test_a_create_answers_the_category_exactly_as_its_detail_shows_it(auth_client):
+    created = auth_client.post(URL, {"name": "Tools", "description": "Hand tools"}, format="json")
+    assert created.content == auth_client.get(f"{URL}{created.json()['id']}/").content
+
+
 def test_duplicate_category_name_in_other_case_is_400(auth_client, user, make_category):
     make_category(user, "Tools")
     response = auth_client.post(URL, {"name": "TOOLS"}, format="json")

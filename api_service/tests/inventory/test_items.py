@@ -28,6 +28,22 @@ def test_item_shows_its_category_name(auth_client, user, make_category):
     assert (body["category"], body["category_name"]) == (category.id, "Tools")
 
 
+def test_a_create_answers_the_item_exactly_as_its_detail_shows_it(auth_client, user, make_category):
+    tools = make_category(user, "Tools")
+    body = {
+        "name": "Hammer",
+        "sku": "HAM-1",
+        "category": tools.id,
+        "quantity": 4,
+        "price": "9.9",
+        "description": "Claw",
+    }
+    created = auth_client.post(URL, body, format="json")
+    shown = auth_client.get(f"{URL}{created.json()['id']}/")
+    assert created.content == shown.content
+    assert (created.json()["price"], created["ETag"]) == ("9.90", shown["ETag"])
+
+
 def test_foreign_category_id_is_400(auth_client, other_user, make_category):
     foreign = make_category(other_user)
     response = auth_client.post(URL, {"name": "Hammer", "category": foreign.id}, format="json")
