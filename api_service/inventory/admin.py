@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import actions
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from common.concurrency import VersionMismatch, update_versioned
@@ -174,12 +175,28 @@ class ItemAdmin(VersionedAdmin):
             item_delete_for_good(owner=obj.owner_id, pk=obj.pk)
 
     def get_actions(self, request):
-        """Name the delete action for what it does."""
+        """Name the delete action for what it does, and let its confirmation page say which items go where."""
         actions = super().get_actions(request)
         if "delete_selected" in actions:
-            function, name, _ = actions["delete_selected"]
-            actions["delete_selected"] = (function, name, "Move selected items to the trash (trashed ones: for good)")
+            _, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (
+                _trash_selected,
+                name,
+                "Move selected items to the trash (trashed ones: for good)",
+            )
         return actions
+
+
+@admin.action(permissions=["delete"])
+def _trash_selected(modeladmin, request, queryset):
+    """Django's "delete selected" (each item through `delete_model`), its confirmation page listing the live items
+    that move to the trash apart from the trashed ones deleted for good, instead of "will be deleted" for all."""
+    response = actions.delete_selected(modeladmin, request, queryset)
+    if isinstance(response, TemplateResponse):  # the confirmation page, not yet rendered
+        selected = list(queryset.select_related("owner").order_by("name", "pk"))
+        response.context_data["to_trash"] = [item for item in selected if item.deleted_at is None]
+        response.context_data["for_good"] = [item for item in selected if item.deleted_at is not None]
+    return response
 
 
 def _refuse_if(category: Category, refusal: str | None) -> None:

@@ -87,6 +87,24 @@ def test_the_delete_selected_action_moves_each_item_to_the_trash_and_records_it(
     assert [e.action for item in (hammer, mallet) for e in entries(item)] == ["deleted", "deleted"]
 
 
+def test_the_delete_selected_page_lists_items_moving_to_the_trash_apart_from_those_deleted_for_good(
+    admin_client, user, make_item, hammer
+):
+    mallet, saw = make_item(user, "Mallet"), make_item(user, "Saw")
+    admin_client.post(f"{ITEMS}{saw.pk}/delete/", {"post": "yes"})
+    body = {"action": "delete_selected", "_selected_action": [hammer.pk, mallet.pk, saw.pk]}
+    page = admin_client.post(ITEMS, body).content.decode()
+    assert (
+        "2 items will move to the trash, from where their owners can restore them:</p>\n"
+        "    <ul><li>Claw hammer (alice)</li><li>Mallet (alice)</li></ul>"
+    ) in page
+    assert (
+        "1 item in the trash already will be deleted for good, with its history:</p>\n    <ul><li>Saw (alice)</li></ul>"
+    ) in page
+    assert "Are you sure" not in page
+    assert Item.all_objects.filter(pk__in=[hammer.pk, mallet.pk], deleted_at=None).count() == 2
+
+
 def test_an_admin_delete_of_a_trashed_item_deletes_it_and_its_history_for_good(admin_client, hammer):
     admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
     assert admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"}).status_code == 302
