@@ -6,6 +6,7 @@ the machine's load, so this counts the same work without the API or the network:
     crud_client/.venv/bin/python bench/bench_client/page_cost.py              # median ms per page, 1,000 pages
     crud_client/.venv/bin/python bench/bench_client/page_cost.py --profile    # cProfile of 1,000 pages, top 40
     crud_client/.venv/bin/python bench/bench_client/page_cost.py --callgrind  # instructions per page (valgrind)
+    crud_client/.venv/bin/python bench/bench_client/page_cost.py --churn      # timed, the CPU caches swept per page
 
 The client runs with its production settings (DEBUG off, SQLite sessions, collected static files) and is called as
 gunicorn calls it, through its WSGI application, with the cookies a logged-in browser sends. The stub replaces
@@ -204,10 +205,14 @@ def ready_page() -> Page:
     return page
 
 
-def timed(page: Page, pages: int) -> None:
-    """Print the median wall time per page and the median Server-Timing own time (app − api)."""
+def timed(page: Page, pages: int, *, churn: bool = False) -> None:
+    """Print the median wall time per page and the median Server-Timing own time (app − api); with `churn`, each
+    page starts with the CPU caches full of other data, as when the API and other processes ran since the last."""
     walls, cpu, own = [], [], []
+    sweep = _CacheSweep() if churn else None
     for _ in range(pages):
+        if sweep is not None:
+            sweep()
         started, started_cpu = time.perf_counter(), time.thread_time()
         _status, headers, _body = page.view()
         cpu.append(time.thread_time() - started_cpu)
@@ -219,6 +224,21 @@ def timed(page: Page, pages: int) -> None:
         f"{pages} pages, medians per page: {statistics.median(walls) * 1e3:.2f} ms through WSGI, "
         f"{statistics.median(cpu) * 1e3:.2f} ms of CPU; Server-Timing own (app − api) {statistics.median(own):.2f} ms"
     )
+
+
+class _CacheSweep:
+    """Write one byte per cache line of a buffer larger than the CPU's caches, evicting what the page had there."""
+
+    SIZE = 16 * 1024 * 1024
+    LINE = 64
+
+    def __init__(self):
+        self.buffer = bytearray(self.SIZE)
+
+    def __call__(self) -> None:
+        buffer = self.buffer
+        for offset in range(0, self.SIZE, self.LINE):
+            buffer[offset] ^= 1
 
 
 def profiled(page: Page, pages: int, top: int) -> None:
@@ -267,6 +287,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a cProfile table instead of timing")
     parser.add_argument("--top", type=int, default=40, help="rows of the cProfile table")
     parser.add_argument("--callgrind", action="store_true", help="count instructions per page with valgrind")
+    parser.add_argument("--churn", action="store_true", help="time each page after sweeping the CPU caches")
     # The two steps of --callgrind, each in a process of its own: prepare the database, then one counted run.
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--run", type=int, help=argparse.SUPPRESS)
@@ -291,7 +312,7 @@ def main() -> None:
         if args.profile:
             profiled(page, args.pages or 1000, args.top)
         else:
-            timed(page, args.pages or 1000)
+            timed(page, args.pages or 1000, churn=args.churn)
 
 
 if __name__ == "__main__":
