@@ -32,12 +32,11 @@ class VersionedAdmin(admin.ModelAdmin):
     form = VersionedAdminForm
 
     def save_model(self, request, obj, form, change):
-        """Write the row; raise WriteRefused, with the form's reasons, when a unique constraint refuses it."""
+        """Write the row; raise WriteRefused when a unique constraint refuses it."""
         try:
-            with transaction.atomic():  # a savepoint: after a refused write, the checks below can still read
-                self._write(obj, form, change)
+            self._write(obj, form, change)
         except IntegrityError:
-            raise WriteRefused(self._reasons(request, form)) from None
+            raise WriteRefused from None
 
     def _write(self, obj, form, change):
         """Insert a new row; write a change's changed fields only, if the row is still at the version opened."""
@@ -51,16 +50,6 @@ class VersionedAdmin(admin.ModelAdmin):
             expected_versions=None if loaded is None else {loaded},
         )
         obj.refresh_from_db()
-
-    def _reasons(self, request, form) -> str:
-        """Say why a write was refused: the form's checks, run again now that the other writer's row is there."""
-        # As the API's 400 for the same race (OwnerScopedViewSet.raise_integrity_error): validating again names
-        # the field and gives its usual message; only a clash no check explains gets the generic words.
-        instance = self.get_object(request, form.instance.pk) if form.instance.pk else None
-        again = type(form)(form.data, form.files, instance=instance)
-        again.is_valid()
-        reasons = [message for errors in again.errors.values() for message in errors]
-        return " ".join(reasons) or CONFLICTS_WITH_EXISTING
 
     def delete_queryset(self, request, queryset):
         """The "delete selected" action: each row as the admin's `delete_model` deletes it, all in one transaction
@@ -81,9 +70,9 @@ class VersionedAdmin(admin.ModelAdmin):
         except VersionMismatch:
             name = self.model._meta.verbose_name
             self.message_user(request, f"The {name} was changed meanwhile; nothing was saved.", messages.ERROR)
-        except WriteRefused as refused:
+        except WriteRefused:
             # Refused twice with the form valid both times: a clash none of the form's checks can name.
-            self.message_user(request, f"Nothing was saved: {refused}", messages.ERROR)
+            self.message_user(request, f"Nothing was saved: {CONFLICTS_WITH_EXISTING}", messages.ERROR)
         return HttpResponseRedirect(request.path)
 
 
