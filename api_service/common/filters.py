@@ -160,14 +160,15 @@ class StrictSearchFilter(SearchFilter):
         return parameters
 
 
-# (database, table): whether that SQLite database has that index, asked once per process (restart after a migrate).
+# (database, table): (the schema's version when asked, whether that SQLite database had that index then).
 _SQLITE_INDEXES = {}
 # The triggers that keep an FTS5 index exact are named after it (inventory migration 0009).
 INDEX_TRIGGERS = ("insert", "delete", "update")
 
 
 def has_sqlite_index(table: str) -> bool:
-    """Whether the database is SQLite and has the FTS5 `table` with all of its triggers; asked once per process.
+    """Whether the database is SQLite and has the FTS5 `table` with all of its triggers; asked again after any
+    change to the schema, so a migration run while the API serves is seen at the next search.
 
     A migration that remakes the items table (as Django does on SQLite for some column changes) drops the triggers,
     and an index no longer kept would answer wrongly: without them the search uses LIKE.
@@ -175,13 +176,19 @@ def has_sqlite_index(table: str) -> bool:
     if connection.vendor != "sqlite":
         return False
     key = (connection.settings_dict["NAME"], table)
-    if key not in _SQLITE_INDEXES:
+    with connection.cursor() as cursor:
+        # SQLite bumps it on every CREATE, DROP and ALTER, from any connection: one integer read from the header.
+        cursor.execute("PRAGMA schema_version")
+        version = cursor.fetchone()[0]
+        known = _SQLITE_INDEXES.get(key)
+        if known is not None and known[0] == version:
+            return known[1]
         triggers = [f"{table}_{kind}" for kind in INDEX_TRIGGERS]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*) FROM sqlite_master WHERE (type = 'table' AND name = %s) "
-                f"OR (type = 'trigger' AND name IN ({', '.join(['%s'] * len(triggers))}))",
-                [table, *triggers],
-            )
-            _SQLITE_INDEXES[key] = cursor.fetchone()[0] == 1 + len(triggers)
-    return _SQLITE_INDEXES[key]
+        cursor.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE (type = 'table' AND name = %s) "
+            f"OR (type = 'trigger' AND name IN ({', '.join(['%s'] * len(triggers))}))",
+            [table, *triggers],
+        )
+        found = cursor.fetchone()[0] == 1 + len(triggers)
+    _SQLITE_INDEXES[key] = (version, found)
+    return found
