@@ -182,10 +182,21 @@ def _trash_selected(modeladmin, request, queryset):
     that move to the trash apart from the trashed ones deleted for good, instead of "will be deleted" for all."""
     response = actions.delete_selected(modeladmin, request, queryset)
     if isinstance(response, TemplateResponse):  # the confirmation page, not yet rendered
+        context = response.context_data
         selected = list(queryset.select_related("owner").order_by("name", "pk"))
-        response.context_data["to_trash"] = [item for item in selected if item.deleted_at is None]
-        response.context_data["for_good"] = [item for item in selected if item.deleted_at is not None]
+        context["to_trash"] = [item for item in selected if item.deleted_at is None]
+        context["for_good"] = [item for item in selected if item.deleted_at is not None]
+        if not (context.get("perms_lacking") or context.get("protected")):
+            # The heading, the browser's title and the breadcrumb name what happens, not "Delete multiple objects".
+            context["title"] = DELETE_SELECTED_TITLES[bool(context["to_trash"]), bool(context["for_good"])]
     return response
+
+
+DELETE_SELECTED_TITLES = {
+    (True, False): "Move items to the trash",
+    (False, True): "Delete items for good",
+    (True, True): "Move items to the trash and delete trashed ones for good",
+}
 
 
 def _refuse_if(category: Category, refusal: str | None) -> None:

@@ -105,6 +105,26 @@ def test_the_delete_selected_page_lists_items_moving_to_the_trash_apart_from_tho
     assert Item.all_objects.filter(pk__in=[hammer.pk, mallet.pk], deleted_at=None).count() == 2
 
 
+@pytest.mark.parametrize(
+    ("trash_first", "title"),
+    [
+        ([], "Move items to the trash"),
+        (["hammer", "mallet"], "Delete items for good"),
+        (["mallet"], "Move items to the trash and delete trashed ones for good"),
+    ],
+)
+def test_the_delete_selected_page_is_titled_for_what_happens(admin_client, user, make_item, hammer, trash_first, title):
+    items = {"hammer": hammer, "mallet": make_item(user, "Mallet")}
+    for name in trash_first:
+        admin_client.post(f"{ITEMS}{items[name].pk}/delete/", {"post": "yes"})
+    body = {"action": "delete_selected", "_selected_action": [item.pk for item in items.values()]}
+    page = admin_client.post(ITEMS, body).content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert f"&rsaquo; {title}\n</div>" in page
+    assert f"<title>{title} |" in page
+    assert "Delete multiple objects" not in page
+
+
 def test_an_admin_delete_of_a_trashed_item_deletes_it_and_its_history_for_good(admin_client, hammer):
     admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"})
     assert admin_client.post(f"{ITEMS}{hammer.pk}/delete/", {"post": "yes"}).status_code == 302
