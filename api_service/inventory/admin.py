@@ -187,15 +187,18 @@ def _trash_selected(modeladmin, request, queryset):
         context["to_trash"] = [item for item in selected if item.deleted_at is None]
         context["for_good"] = [item for item in selected if item.deleted_at is not None]
         if not (context.get("perms_lacking") or context.get("protected")):
-            # The heading, the browser's title and the breadcrumb name what happens, not "Delete multiple objects".
-            context["title"] = DELETE_SELECTED_TITLES[bool(context["to_trash"]), bool(context["for_good"])]
+            # The heading, the browser's title, the breadcrumb and the button name what happens, not "Delete
+            # multiple objects" and "Yes, I'm sure".
+            wording = DELETE_SELECTED_WORDING[bool(context["to_trash"]), bool(context["for_good"])]
+            context["title"], context["confirm_label"] = wording
     return response
 
 
-DELETE_SELECTED_TITLES = {
-    (True, False): "Move items to the trash",
-    (False, True): "Delete items for good",
-    (True, True): "Move items to the trash and delete trashed ones for good",
+# (any live items, any trashed items): the page's title and its button.
+DELETE_SELECTED_WORDING = {
+    (True, False): ("Move items to the trash", "Move to the trash"),
+    (False, True): ("Delete items for good", "Delete for good"),
+    (True, True): ("Move items to the trash and delete trashed ones for good", "Trash and delete"),
 }
 
 

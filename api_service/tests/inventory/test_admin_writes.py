@@ -106,14 +106,16 @@ def test_the_delete_selected_page_lists_items_moving_to_the_trash_apart_from_tho
 
 
 @pytest.mark.parametrize(
-    ("trash_first", "title"),
+    ("trash_first", "title", "button"),
     [
-        ([], "Move items to the trash"),
-        (["hammer", "mallet"], "Delete items for good"),
-        (["mallet"], "Move items to the trash and delete trashed ones for good"),
+        ([], "Move items to the trash", "Move to the trash"),
+        (["hammer", "mallet"], "Delete items for good", "Delete for good"),
+        (["mallet"], "Move items to the trash and delete trashed ones for good", "Trash and delete"),
     ],
 )
-def test_the_delete_selected_page_is_titled_for_what_happens(admin_client, user, make_item, hammer, trash_first, title):
+def test_the_delete_selected_page_is_titled_and_its_button_named_for_what_happens(
+    admin_client, user, make_item, hammer, trash_first, title, button
+):
     items = {"hammer": hammer, "mallet": make_item(user, "Mallet")}
     for name in trash_first:
         admin_client.post(f"{ITEMS}{items[name].pk}/delete/", {"post": "yes"})
@@ -122,6 +124,7 @@ def test_the_delete_selected_page_is_titled_for_what_happens(admin_client, user,
     assert f"<h1>{title}</h1>" in page
     assert f"&rsaquo; {title}\n</div>" in page
     assert f"<title>{title} |" in page
+    assert f'<input type="submit" value="{button}">' in page
     assert "Delete multiple objects" not in page
 
 
